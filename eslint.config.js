@@ -4,10 +4,34 @@ import globals from 'globals';
 
 // Modules the pure analysis core must never import (DESIGN.md §1). The parse adapter is the one
 // exception for web-tree-sitter; test/boundary.test.ts enforces the same rule independently.
-const hostModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'react', 'react-dom', 'express', 'monaco-editor', 'd3', 'd3-*'];
+const hostModules = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'react',
+  'react-dom',
+  'express',
+  'monaco-editor',
+  'd3',
+  'd3-*',
+];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.venv/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', '.device/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      '.venv/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+      '.device/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +50,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['web-tree-sitter', 'tree-sitter-python'], message: 'Only analysis-core/src/parse/treeSitterAdapter.ts may touch tree-sitter.' },
+            {
+              group: ['web-tree-sitter', 'tree-sitter-python'],
+              message: 'Only analysis-core/src/parse/treeSitterAdapter.ts may touch tree-sitter.',
+            },
             { group: hostModules, message: 'analysis-core/src is host-free: no Node, DOM, React or Express imports.' },
           ],
         },
