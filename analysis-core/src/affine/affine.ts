@@ -74,6 +74,16 @@ export function substitute(a: Affine, name: string, by: Affine): Affine {
   );
 }
 
+/**
+ * Replace several variables at once. Simultaneous, not sequential: a replacement may mention a name that
+ * is itself being replaced (loop counters are named like their loop variables) and must not be rewritten again.
+ */
+export function substituteAll(a: Affine, by: ReadonlyMap<string, Affine>): Affine {
+  let out = constant(a.constant);
+  for (const t of a.terms) out = add(out, scale(by.get(t.name) ?? variable(t.name), t.coeff));
+  return out;
+}
+
 /** Rename variables (e.g. `i` → `i'` for the sink side of a dependence problem). */
 export function rename(a: Affine, f: (name: string) => string): Affine {
   return affine(

@@ -66,6 +66,8 @@ export interface IfRegion {
   readonly range: SourceRange;
   readonly then: readonly Region[];
   readonly orelse: readonly Region[];
+  /** The pseudo-statement (target null, rhs = the condition) that holds the condition's reads; it precedes this region. */
+  readonly testStmt?: StmtId;
 }
 
 export interface StmtRegion {
@@ -127,8 +129,14 @@ export type ValueExpr =
   | { readonly kind: 'ref'; readonly access: AccessId }
   | { readonly kind: 'loopvar'; readonly name: string }
   | { readonly kind: 'symbol'; readonly name: string }
-  | { readonly kind: 'binary'; readonly op: '+' | '-' | '*' | '/' | '//' | '%' | '**'; readonly left: ValueExpr; readonly right: ValueExpr }
-  | { readonly kind: 'unary'; readonly op: '-' | '+'; readonly operand: ValueExpr }
+  /** Bitwise ops serve `&=`/`|=`/`^=` reductions; `and`/`or` serve guards (Python's short-circuit, as values). */
+  | {
+      readonly kind: 'binary';
+      readonly op: '+' | '-' | '*' | '/' | '//' | '%' | '**' | '&' | '|' | '^' | '<<' | '>>' | 'and' | 'or';
+      readonly left: ValueExpr;
+      readonly right: ValueExpr;
+    }
+  | { readonly kind: 'unary'; readonly op: '-' | '+' | '~' | 'not'; readonly operand: ValueExpr }
   | { readonly kind: 'call'; readonly fn: string; readonly args: readonly ValueExpr[] }
   | { readonly kind: 'compare'; readonly op: '<' | '<=' | '>' | '>=' | '==' | '!='; readonly left: ValueExpr; readonly right: ValueExpr }
   | { readonly kind: 'select'; readonly test: ValueExpr; readonly then: ValueExpr; readonly orelse: ValueExpr }

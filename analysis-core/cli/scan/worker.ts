@@ -1,0 +1,27 @@
+/**
+ * A scan worker: creates its engine (one tree-sitter parser) once, warms it up, then scans one file per
+ * request. Files are read here, not in the main thread, so reading overlaps across workers too.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineModule } from './engine.js';
+import type { WorkerInit, WorkerMessage, WorkRequest } from './protocol.js';
+import { scanFile } from './scanFile.js';
+import type { FileResult } from './types.js';
+import { warmUp } from './warmUp.js';
+
+const port = parentPort;
+if (port === null) throw new Error('worker.ts must run in a worker thread');
+const post = (m: WorkerMessage): void => port.postMessage(m);
+
+try {
+  const { engineUrl } = workerData as WorkerInit;
+  const engine = await ((await import(engineUrl)) as EngineModule).createEngine();
+  warmUp(engine);
+  port.on('message', (req: WorkRequest) => {
+    const onOutline = (partial: FileResult): void => post({ kind: 'outline', id: req.id, partial });
+    void scanFile(engine, req.path, onOutline).then((result) => post({ kind: 'result', id: req.id, result }));
+  });
+  post({ kind: 'ready' });
+} catch (e) {
+  post({ kind: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+}

@@ -1,0 +1,272 @@
+/**
+ * All dependences of a program: every pair of accesses to the same variable, at least one a write,
+ * sharing at least one loop. Each pair: build the problem, try the cheap tests, refine exactly, orient
+ * each direction vector (source runs first), and keep the evidence.
+ */
+import * as A from '../affine/affine.js';
+import { EQ, GT, LT, ALL, type Direction } from '../deptest/direction.js';
+import type { TestName, Work } from '../deptest/types.js';
+import type { Access, Program } from '../ir/ir.js';
+import { assertNever } from '../util/assert.js';
+import { runCheapTests, type CheapOutcome } from './cheap.js';
+import type { DepKind, Dependence, Independence, Witness } from './dependence.js';
+import { buildPairProblem, commonLoops, type PairProblem } from './problem.js';
+import { refineVectors, type SolveBudget, type SolveMemo, type VectorLeaf } from './refine.js';
+
+/** Exact-test solves per stage before the remaining pairs are treated conservatively (see SolveBudget). */
+export const SOLVE_BUDGET = 600;
+
+export interface DependenceAnalysis {
+  readonly dependences: readonly Dependence[];
+  readonly independences: readonly Independence[];
+  readonly pairsTested: number;
+  readonly solves: number;
+}
+
+function kindOf(source: Access, sink: Access): DepKind | null {
+  if (source.mode === 'write' && sink.mode === 'read') return 'flow';
+  if (source.mode === 'read' && sink.mode === 'write') return 'anti';
+  if (source.mode === 'write' && sink.mode === 'write') return 'output';
+  return null;
+}
+
+/** Program order within one iteration: statement order, then evaluation order inside the statement. */
+function before(program: Program, a: Access, b: Access): boolean {
+  const sa = program.statements[a.stmt]!;
+  const sb = program.statements[b.stmt]!;
+  return sa.order !== sb.order ? sa.order < sb.order : a.order < b.order;
+}
+
+function lexSign(dirs: readonly Direction[]): -1 | 0 | 1 {
+  for (const d of dirs) {
+    if (d === LT) return 1;
+    if (d === GT) return -1;
+  }
+  return 0;
+}
+
+/** Reverse a direction set (swap `<` and `>`), for dependences oriented from the other access. */
+const flip = (d: Direction): Direction => (d & LT ? GT : 0) | (d & EQ) | (d & GT ? LT : 0);
+
+/**
+ * `provenIndependent`: pairs (keyed `a:b` by access ids) already proven independent for all symbol values
+ * (the static stage); binding values cannot create a dependence there, so they are not tested again.
+ */
+export function analyzeDependences(program: Program, env: ReadonlyMap<string, bigint>, provenIndependent: ReadonlyMap<string, Independence> = new Map()): DependenceAnalysis {
+  const memo: SolveMemo = new Map();
+  const budget: SolveBudget = { left: SOLVE_BUDGET };
+  const dependences: Dependence[] = [];
+  const independences: Independence[] = [];
+  let pairsTested = 0;
+  let solves = 0;
+  const byVar = new Map<string, Access[]>();
+  for (const a of program.accesses) {
+    const key = `${program.statements[a.stmt]!.loops.length > 0 ? scopeOf(program, a) : '-'}::${a.variable}`;
+    const list = byVar.get(key) ?? [];
+    list.push(a);
+    byVar.set(key, list);
+  }
+  for (const list of byVar.values()) {
+    if (!list.some((a) => a.mode === 'write')) continue;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (a.mode === 'read' && b.mode === 'read') continue;
+        if (i === j && a.mode !== 'write') continue;
+        if (commonLoops(program.statements[a.stmt]!, program.statements[b.stmt]!).length === 0) continue;
+        const known = provenIndependent.get(`${a.id}:${b.id}`);
+        if (known) {
+          independences.push(known);
+          continue;
+        }
+        pairsTested++;
+        const p = buildPairProblem(program, a, b, env);
+        const r = testPair(program, p, dependences.length, i === j, memo, budget);
+        solves += r.solves;
+        if (r.independence) independences.push(r.independence);
+        dependences.push(...r.dependences);
+      }
+    }
+  }
+  return { dependences, independences, pairsTested, solves };
+}
+
+function scopeOf(program: Program, a: Access): string {
+  const loopId = program.statements[a.stmt]!.loops[0]!;
+  return program.loops[loopId]!.scope;
+}
+
+interface PairOutcome {
+  dependences: Dependence[];
+  independence: Independence | null;
+  solves: number;
+}
+
+function testPair(program: Program, p: PairProblem, firstId: number, self: boolean, memo: SolveMemo, budget: SolveBudget): PairOutcome {
+  const cheap = runCheapTests(p);
+  if (cheap.independent) {
+    return {
+      dependences: [],
+      independence: {
+        a: p.src.id,
+        b: p.sink.id,
+        common: p.common,
+        decidedBy: cheap.independent.test,
+        work: cheap.works,
+        conditionalOn: [],
+      },
+      solves: 0,
+    };
+  }
+  const boundSymbols = p.freeSymbols.filter((s) => !p.offsetSymbols.includes(s));
+  const lexOrder = [...boundSymbols, ...p.srcLoops.map((l) => l.counter), ...p.sinkLoops.map((l) => l.counter), ...p.offsetSymbols];
+  const refined = refineVectors(
+    p,
+    cheap.allowed,
+    lexOrder,
+    p.common.map((_, k) => cheap.exactLevels.get(k + 1)?.distance ?? null),
+  );
+  const works: Work[] = [...cheap.works, refined.rootWork];
+  if (refined.rootInfeasible) {
+    return {
+      dependences: [],
+      independence: { a: p.src.id, b: p.sink.id, common: p.common, decidedBy: 'omega', work: works, conditionalOn: [] },
+      solves: refined.solves,
+    };
+  }
+  const isScalar = p.src.target === 'scalar';
+  const assumedReasons: string[] = [];
+  if (p.droppedDims.length > 0) assumedReasons.push(`cannot compare subscripts: ${p.droppedDims.join('; ')}`);
+  if (!p.exactBounds) assumedReasons.push('a loop bound or step is not affine, so the iteration space is over-approximated');
+  if (p.srcStmt.guarded || p.sinkStmt.guarded)
+    assumedReasons.push('a statement runs under a condition, so it may not execute in these iterations');
+  if (p.offsetSymbols.length > 0) assumedReasons.push(`exists only for some values of ${p.offsetSymbols.join(', ')}`);
+
+  const raw: Dependence[] = [];
+  for (const leaf of refined.leaves) {
+    const sign = lexSign(leaf.dirs);
+    let source = p.src;
+    let sink = p.sink;
+    let dirs = leaf.dirs;
+    let dist = leaf.distance;
+    let swapped = false;
+    if (sign < 0) {
+      [source, sink] = [sink, source];
+      dirs = dirs.map(flip);
+      dist = dist.map((d) => (d === null ? null : -d));
+      swapped = true;
+    } else if (sign === 0) {
+      if (self) continue; // an access never depends on itself within one iteration
+      if (!before(program, p.src, p.sink)) {
+        [source, sink] = [sink, source];
+        swapped = true;
+      }
+    }
+    const kind = kindOf(source, sink);
+    if (kind === null) continue;
+    const carrierLevel = dirs.findIndex((d) => d !== EQ);
+    const reasons = [...assumedReasons];
+    if (!leaf.decisive) reasons.push('the exact test could not decide within its budget');
+    const decidedBy = decider(p, cheap, isScalar, carrierLevel);
+    raw.push({
+      id: 0,
+      kind,
+      source: source.id,
+      sink: sink.id,
+      variable: p.src.variable,
+      common: p.common,
+      direction: dirs,
+      distance: dist,
+      carrier: carrierLevel < 0 ? null : p.common[carrierLevel]!,
+      decidedBy,
+      certainty: reasons.length === 0 ? 'proven' : 'assumed',
+      reason: reasons.length === 0 ? null : reasons.join('; '),
+      conditionalOn: p.offsetSymbols,
+      witness: leaf.point && leaf.decisive ? witnessOf(p, leaf, swapped) : null,
+      work: works,
+    });
+  }
+  return { dependences: mergeVectors(raw).map((d, k) => ({ ...d, id: firstId + k })), independence: null, solves: refined.solves };
+}
+
+/**
+ * The test credited with a dependence: the cheap test that was exact for its carrying level; for a
+ * loop-independent one, the cheap test that was exact for every level; otherwise the exact test.
+ */
+function decider(p: PairProblem, cheap: CheapOutcome, isScalar: boolean, carrierLevel: number): TestName {
+  if (isScalar) return 'scalar';
+  if (p.pairs.length === 0) return 'conservative';
+  if (carrierLevel >= 0) return cheap.exactLevels.get(carrierLevel + 1)?.test ?? 'omega';
+  const tests = p.common.map((_, k) => cheap.exactLevels.get(k + 1)?.test);
+  return tests.length > 0 && tests.every((t) => t !== undefined) ? tests[0]! : 'omega';
+}
+
+function witnessOf(p: PairProblem, leaf: VectorLeaf, swapped: boolean): Witness {
+  const point = leaf.point!;
+  const valuesOf = (side: PairProblem['srcLoops']) => side.map((l) => [l.loop.var, A.evaluate(l.value, point) ?? 0n] as const);
+  const srcVals = valuesOf(p.srcLoops);
+  const sinkVals = valuesOf(p.sinkLoops);
+  const env = new Map<string, bigint>(point);
+  for (const [v, x] of srcVals) env.set(v, x);
+  const element = `${p.src.variable}${p.src.subscripts.length ? `[${p.src.subscripts.map((s) => (s.kind === 'affine' ? (A.evaluate(A.partialEvaluate(s.expr, env), new Map())?.toString() ?? s.text) : '?')).join(', ')}]` : ''}`;
+  return {
+    source: swapped ? sinkVals : srcVals,
+    sink: swapped ? srcVals : sinkVals,
+    symbols: p.freeSymbols.filter((s) => point.has(s) && !s.endsWith('.start')).map((s) => [s, point.get(s)!] as const),
+    element,
+  };
+}
+
+/** Merge vectors that agree up to and including the carrier level: (<,<), (<,=), (<,>) → (<,*). */
+function mergeVectors(deps: Dependence[]): Dependence[] {
+  const groups = new Map<string, Dependence>();
+  for (const d of deps) {
+    const carrierIdx = d.direction.findIndex((x) => x !== EQ);
+    const prefix = carrierIdx < 0 ? d.direction : d.direction.slice(0, carrierIdx + 1);
+    const key = `${d.source}|${d.sink}|${d.kind}|${prefix.join(',')}`;
+    const prev = groups.get(key);
+    if (!prev) {
+      groups.set(key, d);
+      continue;
+    }
+    groups.set(key, {
+      ...prev,
+      direction: prev.direction.map((x, k) => x | d.direction[k]!),
+      distance: prev.distance.map((x, k) => (x !== null && x === d.distance[k] ? x : null)),
+      certainty: prev.certainty === 'proven' || d.certainty === 'proven' ? 'proven' : 'assumed',
+      reason: prev.certainty === 'proven' ? prev.reason : d.certainty === 'proven' ? d.reason : prev.reason,
+      witness: firstWitness(prev.witness, d.witness),
+    });
+  }
+  return [...groups.values()];
+}
+
+function firstWitness(a: Witness | null, b: Witness | null): Witness | null {
+  if (!a) return b;
+  if (!b) return a;
+  const ka = [...a.source.map((x) => x[1]), ...a.sink.map((x) => x[1])];
+  const kb = [...b.source.map((x) => x[1]), ...b.sink.map((x) => x[1])];
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? a : b;
+  return a;
+}
+
+export function describeDirection(d: Direction): string {
+  switch (d) {
+    case LT:
+      return '<';
+    case EQ:
+      return '=';
+    case GT:
+      return '>';
+    case ALL:
+      return '*';
+    default:
+      return d === (LT | EQ) ? '<=' : d === (GT | EQ) ? '>=' : d === (LT | GT) ? '<>' : assertNeverDirection(d);
+  }
+}
+
+function assertNeverDirection(d: Direction): string {
+  if (d === 0) return '∅';
+  return assertNever(d as never, 'direction');
+}

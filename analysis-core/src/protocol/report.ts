@@ -1,0 +1,226 @@
+/**
+ * The JSON report: the CLI's `--json` contract (tools outside the project rely on it), the Worker's
+ * answer to the web app and the server's `/api/analyze` reply. Plain JSON: no bigint, no Maps.
+ */
+import type { Analysis, StageResult } from '../analyze.js';
+import type { Dependence } from '../deps/dependence.js';
+import { directionText } from '../deptest/direction.js';
+import type { TestName, Work } from '../deptest/types.js';
+import type { Program } from '../ir/ir.js';
+import type { VerdictKind } from '../verdict/verdict.js';
+import { formatBindings } from '../bindings.js';
+import { dependenceEvidence, explainInterchange } from '../explain/explain.js';
+import { msg } from '../explain/messages.js';
+import { LOUPE_VERSION } from '../version.js';
+import * as A from '../affine/affine.js';
+
+export interface ReportPosition {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ReportLoop extends ReportPosition {
+  readonly id: number;
+  readonly var: string;
+  readonly verdict: VerdictKind;
+  /** `static` when the text alone decides this verdict; `runtime` when it needed the bound values. */
+  readonly stage: 'static' | 'runtime';
+  readonly explanation: string;
+  readonly static: { readonly verdict: VerdictKind; readonly explanation: string };
+  readonly runtime: { readonly verdict: VerdictKind; readonly explanation: string } | null;
+  readonly bounds: { readonly start: string; readonly stop: string; readonly step: string | null };
+  readonly depth: number;
+  readonly parent: number | null;
+  readonly scope: string;
+  readonly carried: readonly number[];
+  readonly blocking: readonly number[];
+  readonly reductions: readonly { readonly variable: string; readonly op: string }[];
+  readonly privatized: readonly { readonly variable: string; readonly liveOut: boolean }[];
+  readonly obstacles: readonly { readonly kind: string; readonly message: string; readonly line: number; readonly column: number }[];
+  readonly assumptions: readonly string[];
+  readonly interchange: string | null;
+}
+
+export interface ReportAccessRef extends ReportPosition {
+  readonly text: string;
+  readonly access: number;
+  readonly statement: number;
+  readonly mode: 'read' | 'write';
+}
+
+export interface ReportWork {
+  readonly test: TestName;
+  readonly equation: string;
+  readonly steps: readonly { readonly text: string; readonly tex?: string }[];
+}
+
+export interface ReportDependence {
+  readonly id: number;
+  readonly kind: Dependence['kind'];
+  readonly variable: string;
+  readonly source: ReportAccessRef;
+  readonly sink: ReportAccessRef;
+  readonly direction: readonly string[];
+  readonly distance: readonly (number | null)[];
+  /** `for` line of the carrying loop; null when loop-independent. */
+  readonly loopLine: number | null;
+  readonly carrier: number | null;
+  readonly loops: readonly number[];
+  readonly decidedBy: TestName;
+  readonly certainty: Dependence['certainty'];
+  readonly reason: string | null;
+  readonly conditionalOn: readonly string[];
+  readonly witness: {
+    readonly source: Record<string, number>;
+    readonly sink: Record<string, number>;
+    readonly symbols: Record<string, number>;
+    readonly element: string;
+  } | null;
+  readonly explanation: string;
+  readonly work: readonly ReportWork[];
+}
+
+export interface ReportIndependence {
+  readonly a: ReportAccessRef;
+  readonly b: ReportAccessRef;
+  readonly loops: readonly number[];
+  readonly decidedBy: TestName;
+  readonly work: readonly ReportWork[];
+}
+
+export interface ReportStatement extends ReportPosition {
+  readonly id: number;
+  readonly text: string;
+  readonly loops: readonly number[];
+}
+
+export interface ReportDiagnostic extends ReportPosition {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Report {
+  readonly version: string;
+  readonly loops: readonly ReportLoop[];
+  readonly dependences: readonly ReportDependence[];
+  readonly independences: readonly ReportIndependence[];
+  readonly statements: readonly ReportStatement[];
+  readonly diagnostics: readonly ReportDiagnostic[];
+  readonly symbols: readonly { readonly name: string; readonly kind: string; readonly array?: string; readonly dim?: number }[];
+  readonly arrays: readonly { readonly name: string; readonly rank: number; readonly scope: string; readonly isParameter: boolean }[];
+  readonly bindings: Record<string, string>;
+  readonly timings: { readonly parseMs: number; readonly analysisMs: number };
+  readonly stats: { readonly pairsTested: number; readonly solves: number };
+}
+
+const num = (x: bigint): number => Number(x);
+
+function pos(r: { start: { line: number; column: number }; end: { line: number; column: number } }): ReportPosition {
+  return { line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+function accessRef(program: Program, id: number): ReportAccessRef {
+  const a = program.accesses[id]!;
+  return { ...pos(a.range), text: a.text, access: a.id, statement: a.stmt, mode: a.mode };
+}
+
+function work(w: Work): ReportWork {
+  return {
+    test: w.test,
+    equation: w.equation,
+    steps: w.steps.map((s) => (s.tex === undefined ? { text: s.text } : { text: s.text, tex: s.tex })),
+  };
+}
+
+function entries(xs: readonly (readonly [string, bigint])[]): Record<string, number> {
+  return Object.fromEntries(xs.map(([k, v]) => [k, num(v)]));
+}
+
+function boundText(b: Program['loops'][number]['start']): string {
+  return b.kind === 'affine' ? A.format(b.expr) : b.text;
+}
+
+export function toReport(analysis: Analysis): Report {
+  const { program } = analysis;
+  const final: StageResult = analysis.runtime ?? analysis.static;
+  const loops: ReportLoop[] = program.loops.map((loop) => {
+    const sv = analysis.static.verdicts[loop.id]!;
+    const fv = final.verdicts[loop.id]!;
+    const staticPart = { verdict: sv.kind, explanation: analysis.static.explanations[loop.id]! };
+    const runtimePart = analysis.runtime ? { verdict: fv.kind, explanation: analysis.runtime.explanations[loop.id]! } : null;
+    // Same verdict with and without the values: the text alone decided it (even when that verdict is `unknown`).
+    const decidedStatically = runtimePart === null || sv.kind === fv.kind;
+    const ic = final.interchanges.find((s) => s.outer === loop.id);
+    const explanation = final.explanations[loop.id]!;
+    return {
+      id: loop.id,
+      ...pos(loop.headerRange),
+      line: loop.line,
+      var: loop.var,
+      verdict: fv.kind,
+      stage: decidedStatically ? 'static' : 'runtime',
+      explanation: runtimePart && !decidedStatically ? `${explanation} ${msg.stageChanged(sv.kind, fv.kind)}` : explanation,
+      static: staticPart,
+      runtime: runtimePart,
+      bounds: { start: boundText(loop.start), stop: boundText(loop.stop), step: loop.step === null ? null : loop.step.toString() },
+      depth: loop.outer.length,
+      parent: loop.outer.length > 0 ? loop.outer[loop.outer.length - 1]! : null,
+      scope: loop.scope,
+      carried: fv.carried,
+      blocking: fv.blocking,
+      reductions: fv.reductions.map((r) => ({ variable: r.variable, op: r.op })),
+      privatized: fv.privatized.map((p) => ({ variable: p.variable, liveOut: p.liveOut })),
+      obstacles: fv.obstacles.map((o) => ({ kind: o.kind, message: o.message, line: o.range.start.line, column: o.range.start.column })),
+      assumptions: fv.assumptions,
+      interchange: ic ? explainInterchange(program, ic) : null,
+    };
+  });
+  const dependences: ReportDependence[] = final.dependences.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    variable: d.variable,
+    source: accessRef(program, d.source),
+    sink: accessRef(program, d.sink),
+    direction: d.direction.map(directionText),
+    distance: d.distance.map((x) => (x === null ? null : num(x))),
+    loopLine: d.carrier === null ? null : program.loops[d.carrier]!.line,
+    carrier: d.carrier,
+    loops: d.common,
+    decidedBy: d.decidedBy,
+    certainty: d.certainty,
+    reason: d.reason,
+    conditionalOn: d.conditionalOn,
+    witness: d.witness
+      ? {
+          source: entries(d.witness.source),
+          sink: entries(d.witness.sink),
+          symbols: entries(d.witness.symbols),
+          element: d.witness.element,
+        }
+      : null,
+    explanation: dependenceEvidence(program, d),
+    work: d.work.map(work),
+  }));
+  return {
+    version: LOUPE_VERSION,
+    loops,
+    dependences,
+    independences: final.independences.map((i) => ({
+      a: accessRef(program, i.a),
+      b: accessRef(program, i.b),
+      loops: i.common,
+      decidedBy: i.decidedBy,
+      work: i.work.map(work),
+    })),
+    statements: program.statements.map((s) => ({ id: s.id, ...pos(s.range), text: s.text, loops: s.loops })),
+    diagnostics: analysis.diagnostics.map((d) => ({ ...pos(d.range), severity: d.severity, code: d.code, message: d.message })),
+    symbols: program.symbols.map((s) => ({ ...s })),
+    arrays: program.arrays.map((a) => ({ name: a.name, rank: a.rank, scope: a.scope, isParameter: a.isParameter })),
+    bindings: formatBindings(analysis.bindings),
+    timings: analysis.timings,
+    stats: { pairsTested: final.pairsTested, solves: final.solves },
+  };
+}
