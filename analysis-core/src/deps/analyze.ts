@@ -52,7 +52,11 @@ const flip = (d: Direction): Direction => (d & LT ? GT : 0) | (d & EQ) | (d & GT
  * `provenIndependent`: pairs (keyed `a:b` by access ids) already proven independent for all symbol values
  * (the static stage); binding values cannot create a dependence there, so they are not tested again.
  */
-export function analyzeDependences(program: Program, env: ReadonlyMap<string, bigint>, provenIndependent: ReadonlyMap<string, Independence> = new Map()): DependenceAnalysis {
+export function analyzeDependences(
+  program: Program,
+  env: ReadonlyMap<string, bigint>,
+  provenIndependent: ReadonlyMap<string, Independence> = new Map(),
+): DependenceAnalysis {
   const memo: SolveMemo = new Map();
   const budget: SolveBudget = { left: SOLVE_BUDGET };
   const dependences: Dependence[] = [];
@@ -126,6 +130,8 @@ function testPair(program: Program, p: PairProblem, firstId: number, self: boole
     cheap.allowed,
     lexOrder,
     p.common.map((_, k) => cheap.exactLevels.get(k + 1)?.distance ?? null),
+    memo,
+    budget,
   );
   const works: Work[] = [...cheap.works, refined.rootWork];
   if (refined.rootInfeasible) {

@@ -107,7 +107,12 @@ export function refineVectors(
     rootWork ??= r.work;
     if (r.kind === 'infeasible') return;
     const point = r.kind === 'feasible' ? r.point : null;
-    leaves.push({ dirs, point, decisive: decisive && r.kind === 'feasible', distance: distances(p, sys, dirs, point, solve, knownDistance) });
+    leaves.push({
+      dirs,
+      point,
+      decisive: decisive && r.kind === 'feasible',
+      distance: distances(p, sys, dirs, point, solve, knownDistance),
+    });
   };
   // Only the all-`=` prefix is refined further: once a level is `<` or `>`, that level carries the
   // dependence whatever the inner levels do, so they keep the cheap tests' direction sets. This bounds

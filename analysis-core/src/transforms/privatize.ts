@@ -15,7 +15,8 @@ export interface Privatization {
   readonly liveOut: boolean;
 }
 
-const isPrefix = (outer: readonly number[], inner: readonly number[]): boolean => outer.length <= inner.length && outer.every((l, k) => inner[k] === l);
+const isPrefix = (outer: readonly number[], inner: readonly number[]): boolean =>
+  outer.length <= inner.length && outer.every((l, k) => inner[k] === l);
 
 export function privatization(program: Program, loop: Loop, variable: string): Privatization | null {
   const stmts = statementsIn(program, loop);
