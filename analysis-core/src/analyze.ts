@@ -36,7 +36,12 @@ export interface Analysis {
   readonly timings: { readonly parseMs: number; readonly analysisMs: number };
 }
 
-export function analyzeStage(program: Program, env: ReadonlyMap<string, bigint>, stage: StageResult['stage'], before: StageResult | null = null): StageResult {
+export function analyzeStage(
+  program: Program,
+  env: ReadonlyMap<string, bigint>,
+  stage: StageResult['stage'],
+  before: StageResult | null = null,
+): StageResult {
   const known = new Map((before?.independences ?? []).map((i) => [`${i.a}:${i.b}`, i] as const));
   const deps = analyzeDependences(program, env, known);
   const verdicts = loopVerdicts(program, deps.dependences);

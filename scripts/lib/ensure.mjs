@@ -67,7 +67,18 @@ export function ensurePythonVenv() {
     say('could not create .venv (python3 -m venv failed): continuing without Python baselines or NVRTC.');
     return;
   }
-  const status = run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--retries', '1', 'numpy', 'numba', 'nvidia-cuda-nvrtc']);
+  const status = run(py, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--retries',
+    '1',
+    'numpy',
+    'numba',
+    'nvidia-cuda-nvrtc',
+  ]);
   if (status !== 0) say('pip install failed: continuing without Python baselines or NVRTC (the app reports them as absent).');
 }
 
