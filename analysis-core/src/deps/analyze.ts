@@ -10,7 +10,7 @@ import type { Access, Program } from '../ir/ir.js';
 import { assertNever } from '../util/assert.js';
 import { runCheapTests, type CheapOutcome } from './cheap.js';
 import type { DepKind, Dependence, Independence, Witness } from './dependence.js';
-import { buildPairProblem, commonLoops, type PairProblem } from './problem.js';
+import { buildPairProblem, commonLoops, type PairProblem, type SideCache } from './problem.js';
 import { refineVectors, type SolveBudget, type SolveMemo, type VectorLeaf } from './refine.js';
 
 /** Exact-test solves per stage before the remaining pairs are treated conservatively (see SolveBudget). */
@@ -59,6 +59,7 @@ export function analyzeDependences(
 ): DependenceAnalysis {
   const memo: SolveMemo = new Map();
   const budget: SolveBudget = { left: SOLVE_BUDGET };
+  const sides: SideCache = new Map();
   const dependences: Dependence[] = [];
   const independences: Independence[] = [];
   let pairsTested = 0;
@@ -85,7 +86,7 @@ export function analyzeDependences(
           continue;
         }
         pairsTested++;
-        const p = buildPairProblem(program, a, b, env);
+        const p = buildPairProblem(program, a, b, env, sides);
         const r = testPair(program, p, dependences.length, i === j, memo, budget);
         solves += r.solves;
         if (r.independence) independences.push(r.independence);

@@ -97,7 +97,10 @@ export function runCheapTests(p: PairProblem): CheapOutcome {
     }
     if (!decided) needBanerjee = true;
   }
-  if (needBanerjee && c > 0 && p.pairs.length > 0) {
+  // Banerjee needs loop bounds to bite: with every common bound symbolic (the static stage) it cannot
+  // refute anything the exact test will not, so it is skipped there.
+  const someBound = p.pairs[0]?.loops.some((l) => l.level !== null && l.upper !== null) ?? false;
+  if (needBanerjee && c > 0 && p.pairs.length > 0 && someBound) {
     const b = banerjeeHierarchy(p.pairs, c);
     works.push(b.work);
     if (b.vectors.length === 0) return independent('banerjee', b.work);

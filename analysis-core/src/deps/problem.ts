@@ -60,7 +60,7 @@ export function counterUpper(start: A.Affine, stop: A.Affine, step: bigint): big
   return floorDiv(span, step > 0n ? step : -step);
 }
 
-interface SideBuild {
+export interface SideBuild {
   loops: SideLoop[];
   inequalities: A.Affine[];
   exact: boolean;
@@ -121,13 +121,28 @@ export function commonLoops(a: Statement, b: Statement): LoopId[] {
   return out;
 }
 
-export function buildPairProblem(program: Program, src: Access, sink: Access, env: ReadonlyMap<string, bigint>): PairProblem {
+/** Sides depend only on the loop list, the side and the values: one build per statement nest and stage. */
+export type SideCache = Map<string, SideBuild>;
+
+export function buildPairProblem(
+  program: Program,
+  src: Access,
+  sink: Access,
+  env: ReadonlyMap<string, bigint>,
+  cache: SideCache = new Map(),
+): PairProblem {
   const srcStmt = program.statements[src.stmt]!;
   const sinkStmt = program.statements[sink.stmt]!;
   const symbolNames = new Set(program.symbols.map((s) => s.name));
   const common = commonLoops(srcStmt, sinkStmt);
-  const s = buildSide(program, srcStmt.loops, '', env, symbolNames);
-  const k = buildSide(program, sinkStmt.loops, "'", env, symbolNames);
+  const side = (loops: readonly LoopId[], suffix: string): SideBuild => {
+    const key = `${suffix}${loops.join(',')}`;
+    let b = cache.get(key);
+    if (!b) cache.set(key, (b = buildSide(program, loops, suffix, env, symbolNames)));
+    return b;
+  };
+  const s = side(srcStmt.loops, '');
+  const k = side(sinkStmt.loops, "'");
 
   const problemLoops: ProblemLoop[] = [];
   const maxLen = Math.max(s.loops.length, k.loops.length);

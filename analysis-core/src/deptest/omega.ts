@@ -49,6 +49,12 @@
  *    upper bound), the later ones are still minimised, and the conclusion says it is not a minimum.
  *    Variables outside `lexOrder` get some valid values. The work is rendered only when first read.
  *
+ * Arithmetic: the solver runs on JS numbers (no `bigint` allocation in the inner loops, which dominated
+ * the cost). Every product and sum is checked against the safe-integer range (|v| ≤ 2⁵³ − 1, where
+ * float arithmetic on integers is exact); the first value outside it abandons the attempt and the same
+ * algorithm is rerun in exact `bigint` arithmetic (`omegaBig.ts`), so results never depend on the
+ * representation: same answers, points, budget and recorded work.
+ *
  * Worked examples.
  * - `a[2*i] = …` and `… = a[2*i' + 1]`: the equation `2i − 2i' − 1 = 0` has gcd(2, 2) = 2, which does not
  *   divide 1: no integer solution, independent.
@@ -66,78 +72,125 @@
  * exponential Fourier–Motzkin growth) run out of budget and come back `unknown`.
  */
 import * as A from '../affine/affine.js';
-import { abs, ceilDiv, extendedGcd, floorDiv, gcd } from '../affine/intmath.js';
 import { assert } from '../util/assert.js';
 import type { ExactOptions, ExactResult, LinearSystem } from './linear.js';
-import type { Work, WorkStep } from './types.js';
+import type { WorkStep } from './types.js';
+import {
+  BudgetExhausted,
+  Context,
+  DEFAULT_OMEGA_BUDGET,
+  contradictionStep,
+  describeSystem,
+  eliminationStep,
+  finish,
+  latticeStep,
+  relTex,
+  relText,
+  rowAffine,
+  solveExactBig,
+  texAffine,
+  texName,
+  verify,
+  type Level,
+  type Lattice as BigLattice,
+  type Row as BigRow,
+} from './omegaBig.js';
 
-/** Default work budget (solver calls + generated constraints + splinters). */
-export const DEFAULT_OMEGA_BUDGET = 10_000;
+export { DEFAULT_OMEGA_BUDGET };
 
-/** Steps kept in the recorded work; the rest are counted in one summary line. */
-const MAX_STEPS = 40;
-
-/** `Σ a[k]·x[k] + k ≥ 0` (or `= 0` for an equality), over a level's variables. */
+/** `Σ a[k]·x[k] + k ≥ 0` (or `= 0` for an equality), over a level's variables, in safe integers. */
 interface Row {
-  readonly a: readonly bigint[];
-  readonly k: bigint;
-}
-
-/** Variables of one level of the solver: the user's variables, or the lattice parameters after equalities. */
-interface Level {
-  readonly n: number;
-  readonly names: readonly string[];
-  /** Variables 0..ordered-1 are minimised lexicographically in index order; the rest are unordered. */
-  readonly ordered: number;
+  readonly a: readonly number[];
+  readonly k: number;
 }
 
 type Outcome =
   | { readonly feasible: false }
   /** `minimal`: every ordered variable got the least value allowed (the point is the lexicographic minimum). */
-  | { readonly feasible: true; readonly point: bigint[]; readonly minimal: boolean };
+  | { readonly feasible: true; readonly point: number[]; readonly minimal: boolean };
 
 const INFEASIBLE: Outcome = { feasible: false };
 
-class BudgetExhausted extends Error {}
+/** A value left the safe-integer range: the solve is redone in `bigint`. */
+class Overflow extends Error {}
 
-/** Per-solve state: the budget and the recorded work. */
-class Context {
-  ticks = 0;
-  sigmas = 0;
-  omitted = 0;
-  /** Steps are kept as thunks and rendered only when the work is read (most solves are never shown). */
-  readonly makers: (() => WorkStep)[] = [];
-  readonly budget: number;
+const SAFE = Number.MAX_SAFE_INTEGER;
 
-  constructor(budget: number) {
-    this.budget = budget;
+/** Check a computed integer: exact iff its true value is safe (a true value beyond rounds to ≥ 2⁵³). */
+function ck(v: number): number {
+  if (v > SAFE || v < -SAFE) throw new Overflow('omega: number overflow');
+  return v;
+}
+
+/** `a·x + b·y`, checked. */
+function lin(a: number, x: number, b: number, y: number): number {
+  return ck(ck(a * x) + ck(b * y));
+}
+
+function floorDiv(a: number, b: number): number {
+  // Exact for safe integers: a quotient just below an integer never rounds up to it.
+  let q = Math.floor(a / b);
+  const r = a - q * b;
+  if (b > 0 ? r < 0 : r > 0) q--;
+  else if (b > 0 ? r >= b : r <= b) q++;
+  return q;
+}
+
+function ceilDiv(a: number, b: number): number {
+  return -floorDiv(-a, b);
+}
+
+function gcd(a: number, b: number): number {
+  a = a < 0 ? -a : a;
+  b = b < 0 ? -b : b;
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
   }
+  return a;
+}
 
-  tick(amount = 1): void {
-    this.ticks += amount;
-    if (this.ticks > this.budget) throw new BudgetExhausted('omega budget exhausted');
+/** [g, s, t] with s·a + t·b = g = gcd(a, b) ≥ 0 (as `intmath.extendedGcd`, step for step). */
+function extendedGcd(a: number, b: number): [number, number, number] {
+  let oldR = a;
+  let r = b;
+  let oldS = 1;
+  let s = 0;
+  let oldT = 0;
+  let t = 1;
+  while (r !== 0) {
+    const q = Math.trunc(oldR / r);
+    let tmp = r;
+    r = oldR - q * r;
+    oldR = tmp;
+    tmp = s;
+    s = ck(oldS - ck(q * s));
+    oldS = tmp;
+    tmp = t;
+    t = ck(oldT - ck(q * t));
+    oldT = tmp;
   }
+  return oldR < 0 ? [-oldR, -oldS, -oldT] : [oldR, oldS, oldT];
+}
 
-  /**
-   * Only the main line of reasoning (depth 0) is recorded step by step; branches (shadows, splinters)
-   * report a summary at their parent. `make` must only read values that no longer change.
-   */
-  record(depth: number, make: () => WorkStep): void {
-    if (depth > 0) return;
-    if (this.makers.length < MAX_STEPS - 2) this.makers.push(make);
-    else this.omitted++;
-  }
-
-  freshSigma(): string {
-    this.sigmas++;
-    return `σ${this.sigmas}`;
-  }
+function big(r: Row): BigRow {
+  return { a: r.a.map((x) => BigInt(x)), k: BigInt(r.k) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Entry point
 
 export function solveExact(system: LinearSystem, options: ExactOptions = {}): ExactResult {
+  try {
+    return solveNumbers(system, options);
+  } catch (e) {
+    if (e instanceof Overflow) return solveExactBig(system, options);
+    throw e;
+  }
+}
+
+function solveNumbers(system: LinearSystem, options: ExactOptions): ExactResult {
   const budget = options.budget ?? DEFAULT_OMEGA_BUDGET;
   const vars = [...new Set(system.vars)];
   const varSet = new Set(vars);
@@ -148,13 +201,13 @@ export function solveExact(system: LinearSystem, options: ExactOptions = {}): Ex
   const index = new Map(order.map((v, i) => [v, i] as const));
   const n = order.length;
   const toRow = (e: A.Affine): Row => {
-    const a: bigint[] = new Array<bigint>(n).fill(0n);
+    const a: number[] = new Array<number>(n).fill(0);
     for (const t of e.terms) {
       const i = index.get(t.name);
       assert(i !== undefined, `exact test: variable ${t.name} is not among the system's vars`);
-      a[i] = a[i]! + t.coeff;
+      a[i] = ck(a[i]! + toNumber(t.coeff));
     }
-    return { a, k: e.constant };
+    return { a, k: toNumber(e.constant) };
   };
   const eqs = system.equalities.map(toRow);
   const ineqs = system.inequalities.map(toRow);
@@ -178,7 +231,7 @@ export function solveExact(system: LinearSystem, options: ExactOptions = {}): Ex
     return { kind: 'infeasible', work: finish(ctx, equation, () => ({ text: 'No integer point satisfies the system.' })) };
   }
   const point = new Map<string, bigint>();
-  for (const v of vars) point.set(v, outcome.point[index.get(v)!]!);
+  for (const v of vars) point.set(v, BigInt(outcome.point[index.get(v)!]!));
   verify(system, point);
   const minimal = outcome.minimal;
   const conclusion = (): WorkStep => {
@@ -193,43 +246,10 @@ export function solveExact(system: LinearSystem, options: ExactOptions = {}): Ex
   return { kind: 'feasible', point, work: finish(ctx, equation, conclusion) };
 }
 
-/**
- * The work, rendered on first read: callers such as the direction-vector refinement solve many systems
- * and display few, and rendering (formatting every step twice) costs as much as solving.
- */
-function finish(ctx: Context, equation: () => string, conclusion: () => WorkStep): Work {
-  const { makers, omitted } = ctx;
-  let eq: string | null = null;
-  let steps: WorkStep[] | null = null;
-  return {
-    test: 'omega',
-    get equation(): string {
-      eq ??= equation();
-      return eq;
-    },
-    get steps(): readonly WorkStep[] {
-      if (steps === null) {
-        steps = makers.map((m) => m());
-        if (omitted > 0) steps.push({ text: `… ${omitted} further steps not shown.` });
-        steps.push(conclusion());
-      }
-      return steps;
-    },
-  };
+function toNumber(x: bigint): number {
+  if (x > 9007199254740991n || x < -9007199254740991n) throw new Overflow('omega: input beyond safe integers');
+  return Number(x);
 }
-
-/** A returned point must satisfy the system; if not, the solver has a bug (never a user problem). */
-function verify(system: LinearSystem, point: ReadonlyMap<string, bigint>): void {
-  // The message is built only on failure: verification runs on every feasible answer.
-  for (const e of system.equalities) {
-    if (A.evaluate(e, point) !== 0n) assert(false, `exact test: witness violates ${relText(e, '=')}`);
-  }
-  for (const e of system.inequalities) {
-    const v = A.evaluate(e, point);
-    if (v === null || v < 0n) assert(false, `exact test: witness violates ${relText(e, '>=')}`);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The recursive solver
 
@@ -248,7 +268,7 @@ function solve(ctx: Context, lvl: Level, eqs: readonly Row[], ineqs: readonly Ro
     // Every alive variable is unconstrained: 0 works. An ordered one among them has no minimum.
     let minimal = true;
     for (let i = 0; i < lvl.ordered; i++) if (alive[i]) minimal = false;
-    return { feasible: true, point: new Array<bigint>(lvl.n).fill(0n), minimal };
+    return { feasible: true, point: new Array<number>(lvl.n).fill(0), minimal };
   }
   const z = pickVariable(lvl, rows, alive);
   assert(z >= 0, 'exact test: normalised constraints mention no variable');
@@ -272,12 +292,12 @@ function pickVariable(lvl: Level, rows: readonly Row[], alive: readonly boolean[
     let unitUpper = true;
     for (const r of rows) {
       const c = r.a[z]!;
-      if (c > 0n) {
+      if (c > 0) {
         lowers++;
-        if (c !== 1n) unitLower = false;
-      } else if (c < 0n) {
+        if (c !== 1) unitLower = false;
+      } else if (c < 0) {
         uppers++;
-        if (c !== -1n) unitUpper = false;
+        if (c !== -1) unitUpper = false;
       }
     }
     if (lowers + uppers === 0) continue;
@@ -290,9 +310,9 @@ function pickVariable(lvl: Level, rows: readonly Row[], alive: readonly boolean[
     else if (unitLower || unitUpper) score = lowers * uppers;
     else {
       // Inexact: the splinters are what can cost, so fewest splinters first.
-      const ls = rows.filter((r) => r.a[z]! > 0n);
-      const us = rows.filter((r) => r.a[z]! < 0n);
-      score = 1e6 + 1e3 * Number(splinterPlan(ls, us, z).count) + lowers * uppers;
+      const ls = rows.filter((r) => r.a[z]! > 0);
+      const us = rows.filter((r) => r.a[z]! < 0);
+      score = 1e6 + 1e3 * splinterPlan(ls, us, z).count + lowers * uppers;
     }
     if (score < bestScore) {
       bestScore = score;
@@ -309,8 +329,8 @@ function eliminate(ctx: Context, lvl: Level, rows: readonly Row[], alive: readon
   const rest: Row[] = [];
   for (const r of rows) {
     const c = r.a[z]!;
-    if (c > 0n) lowers.push(r);
-    else if (c < 0n) uppers.push(r);
+    if (c > 0) lowers.push(r);
+    else if (c < 0) uppers.push(r);
     else rest.push(r);
   }
   const nextAlive = alive.slice();
@@ -339,26 +359,34 @@ function eliminate(ctx: Context, lvl: Level, rows: readonly Row[], alive: readon
     for (const u of uppers) {
       const b = l.a[z]!; // b·z ≥ β
       const a = -u.a[z]!; // a·z ≤ α
-      const coeffs = l.a.map((x, i) => a * x + b * u.a[i]!);
-      const k = a * l.k + b * u.k; // b·α − a·β
-      if (coeffs.every((x) => x === 0n)) {
-        if (k < 0n) {
-          ctx.record(depth, () => contradictionStep(lvl, z, l, u, k));
+      const la = l.a;
+      const ua = u.a;
+      const coeffs = new Array<number>(la.length);
+      let zero = true;
+      for (let i = 0; i < la.length; i++) {
+        const x = lin(a, la[i]!, b, ua[i]!);
+        coeffs[i] = x;
+        if (x !== 0) zero = false;
+      }
+      const k = lin(a, l.k, b, u.k); // b·α − a·β
+      if (zero) {
+        if (k < 0) {
+          ctx.record(depth, () => contradictionStep(lvl, z, big(l), big(u), BigInt(k)));
           return INFEASIBLE;
         }
         // True for real, but the dark shadow may still demand more room than the bounds leave.
-        dark.push({ a: coeffs, k: k - (a - 1n) * (b - 1n) });
+        dark.push({ a: coeffs, k: ck(k - ck((a - 1) * (b - 1))) });
         continue;
       }
       combos.push({ a: coeffs, k });
-      dark.push({ a: coeffs, k: k - (a - 1n) * (b - 1n) });
+      dark.push({ a: coeffs, k: ck(k - ck((a - 1) * (b - 1))) });
     }
   }
   ctx.tick(combos.length);
-  const exact = lowers.every((r) => r.a[z] === 1n) || uppers.every((r) => r.a[z] === -1n);
+  const exact = lowers.every((r) => r.a[z] === 1) || uppers.every((r) => r.a[z] === -1);
 
   if (exact) {
-    ctx.record(depth, () => eliminationStep(lvl, z, lowers, uppers, combos, 'exact'));
+    if (depth === 0) ctx.record(depth, () => eliminationStep(lvl, z, lowers.map(big), uppers.map(big), combos.map(big), 'exact'));
     const sub = solve(ctx, lvl, [], [...rest, ...combos], nextAlive, depth);
     if (!sub.feasible) return sub;
     const ext = extend(sub, z, lowers, uppers, z < lvl.ordered);
@@ -366,7 +394,7 @@ function eliminate(ctx: Context, lvl: Level, rows: readonly Row[], alive: readon
     return ext;
   }
 
-  ctx.record(depth, () => eliminationStep(lvl, z, lowers, uppers, combos, 'inexact'));
+  ctx.record(depth, () => eliminationStep(lvl, z, lowers.map(big), uppers.map(big), combos.map(big), 'inexact'));
   for (let i = 0; i < lvl.ordered; i++) {
     if (alive[i]) return lexminBySearch(ctx, lvl, rows, alive, depth);
   }
@@ -399,11 +427,11 @@ function eliminate(ctx: Context, lvl: Level, rows: readonly Row[], alive: readon
   const splinters = chooseSplinters(lowers, uppers, z);
   ctx.tick(splinters.length);
   for (const s of splinters) {
-    const out = solve(ctx, lvl, [{ a: s.row.a, k: s.row.k - s.offset }], rows, alive, depth + 1);
+    const out = solve(ctx, lvl, [{ a: s.row.a, k: ck(s.row.k - s.offset) }], rows, alive, depth + 1);
     if (!out.feasible) continue;
     ctx.record(depth, () => ({
-      text: `The dark shadow has no integer solution, but the splinter ${relText(rowAffine(lvl, s.row, s.offset), '=')} has: feasible.`,
-      tex: relTex(rowAffine(lvl, s.row, s.offset), '='),
+      text: `The dark shadow has no integer solution, but the splinter ${relText(rowAffine(lvl, big(s.row), BigInt(s.offset)), '=')} has: feasible.`,
+      tex: relTex(rowAffine(lvl, big(s.row), BigInt(s.offset)), '='),
     }));
     return out;
   }
@@ -441,22 +469,22 @@ function lexminBySearch(ctx: Context, lvl: Level, rows: readonly Row[], alive: r
     } else {
       let lo = lower;
       while (lo < hi) {
-        const mid = lo + floorDiv(hi - lo, 2n);
-        const probe: Row = { a: unit(lvl.n, j, -1n), k: mid }; // t_j ≤ mid
+        const mid = lo + floorDiv(ck(hi - lo), 2);
+        const probe: Row = { a: unit(lvl.n, j, -1), k: mid }; // t_j ≤ mid
         const out = solve(ctx, plain, [], [...current, probe], alive, depth + 1);
         probes++;
         if (out.feasible) {
           point = out.point;
           hi = point[j]!;
         } else {
-          lo = mid + 1n;
+          lo = ck(mid + 1);
         }
       }
     }
     found.push(
       `${lvl.names[j]!} = ${hi}${lower === null ? ' (unbounded below)' : probes > 0 ? ` (${probes} probe${probes === 1 ? '' : 's'})` : ''}`,
     );
-    current = [...current, { a: unit(lvl.n, j, 1n), k: -hi }, { a: unit(lvl.n, j, -1n), k: hi }];
+    current = [...current, { a: unit(lvl.n, j, 1), k: -hi }, { a: unit(lvl.n, j, -1), k: hi }];
   }
   ctx.record(depth, () => ({
     text: `An inexact elimination: minimise one variable at a time (real-shadow lower bound, then bisection): ${found.join(', ')}.`,
@@ -464,8 +492,8 @@ function lexminBySearch(ctx: Context, lvl: Level, rows: readonly Row[], alive: r
   return { feasible: true, point, minimal };
 }
 
-function unit(n: number, j: number, c: bigint): bigint[] {
-  const a = new Array<bigint>(n).fill(0n);
+function unit(n: number, j: number, c: number): number[] {
+  const a = new Array<number>(n).fill(0);
   a[j] = c;
   return a;
 }
@@ -474,7 +502,7 @@ function unit(n: number, j: number, c: bigint): bigint[] {
  * A lower bound on variable j over the integer solutions: Fourier–Motzkin (real shadow, with gcd
  * tightening) eliminates every other variable. `null` when j is unbounded below.
  */
-function realLowerBound(ctx: Context, lvl: Level, rows: readonly Row[], alive: readonly boolean[], j: number): bigint | null {
+function realLowerBound(ctx: Context, lvl: Level, rows: readonly Row[], alive: readonly boolean[], j: number): number | null {
   let current: readonly Row[] = rows;
   const live = alive.slice();
   for (;;) {
@@ -488,8 +516,8 @@ function realLowerBound(ctx: Context, lvl: Level, rows: readonly Row[], alive: r
       let lowers = 0;
       let uppers = 0;
       for (const r of current) {
-        if (r.a[v]! > 0n) lowers++;
-        else if (r.a[v]! < 0n) uppers++;
+        if (r.a[v]! > 0) lowers++;
+        else if (r.a[v]! < 0) uppers++;
       }
       if (lowers + uppers === 0) continue;
       const score = lowers * uppers;
@@ -501,23 +529,23 @@ function realLowerBound(ctx: Context, lvl: Level, rows: readonly Row[], alive: r
     if (z < 0) break;
     live[z] = false;
     const next: Row[] = [];
-    const lowers = current.filter((r) => r.a[z]! > 0n);
-    const uppers = current.filter((r) => r.a[z]! < 0n);
-    for (const r of current) if (r.a[z] === 0n) next.push(r);
+    const lowers = current.filter((r) => r.a[z]! > 0);
+    const uppers = current.filter((r) => r.a[z]! < 0);
+    for (const r of current) if (r.a[z] === 0) next.push(r);
     for (const l of lowers) {
       for (const u of uppers) {
         const b = l.a[z]!;
         const a = -u.a[z]!;
-        next.push({ a: l.a.map((x, i) => a * x + b * u.a[i]!), k: a * l.k + b * u.k });
+        next.push({ a: l.a.map((x, i) => lin(a, x, b, u.a[i]!)), k: lin(a, l.k, b, u.k) });
       }
     }
     ctx.tick(lowers.length * uppers.length);
     current = next;
   }
-  let lower: bigint | null = null;
+  let lower: number | null = null;
   for (const r of current) {
     const c = r.a[j]!;
-    if (c <= 0n) continue;
+    if (c <= 0) continue;
     const v = ceilDiv(-r.k, c);
     if (lower === null || v > lower) lower = v;
   }
@@ -537,8 +565,8 @@ function extend(
   ordered: boolean,
 ): Outcome | null {
   const p = sub.point;
-  let lo: bigint | null = null;
-  let hi: bigint | null = null;
+  let lo: number | null = null;
+  let hi: number | null = null;
   for (const r of lowers) {
     const b = r.a[z]!;
     const v = ceilDiv(-restValue(r, z, p), b);
@@ -550,19 +578,19 @@ function extend(
     if (hi === null || v < hi) hi = v;
   }
   if (lo !== null && hi !== null && lo > hi) return null;
-  p[z] = lo ?? (hi === null || hi >= 0n ? 0n : hi);
+  p[z] = lo ?? (hi === null || hi >= 0 ? 0 : hi);
   return { feasible: true, point: p, minimal: sub.minimal && (!ordered || lo !== null) };
 }
 
-function restValue(r: Row, z: number, p: readonly bigint[]): bigint {
+function restValue(r: Row, z: number, p: readonly number[]): number {
   let v = r.k;
-  for (let i = 0; i < r.a.length; i++) if (i !== z) v += r.a[i]! * p[i]!;
+  for (let i = 0; i < r.a.length; i++) if (i !== z) v = ck(v + ck(r.a[i]! * p[i]!));
   return v;
 }
 
 interface Splinter {
   readonly row: Row;
-  readonly offset: bigint;
+  readonly offset: number;
 }
 
 /**
@@ -573,28 +601,28 @@ interface Splinter {
 function chooseSplinters(lowers: readonly Row[], uppers: readonly Row[], z: number): Splinter[] {
   const plan = splinterPlan(lowers, uppers, z);
   // Refuse absurd splinter counts before materialising them (the budget would stop us anyway).
-  if (plan.count > 1_000_000n) throw new BudgetExhausted('too many splinters');
+  if (plan.count > 1_000_000) throw new BudgetExhausted('too many splinters');
   const out: Splinter[] = [];
   for (const r of plan.side === 'lower' ? lowers : uppers) {
-    const top = splinterTop(abs(r.a[z]!), plan.m);
-    for (let i = 0n; i <= top; i++) out.push({ row: r, offset: i });
+    const top = splinterTop(Math.abs(r.a[z]!), plan.m);
+    for (let i = 0; i <= top; i++) out.push({ row: r, offset: i });
   }
   return out;
 }
 
 /** For a bound with coefficient b against opposite coefficients up to m: offsets 0..⌊(m·b − m − b)/m⌋. */
-function splinterTop(b: bigint, m: bigint): bigint {
-  return floorDiv(m * b - m - b, m);
+function splinterTop(b: number, m: number): number {
+  return floorDiv(ck(ck(ck(m * b) - m) - b), m);
 }
 
 /** How many splinters each side needs; the cheaper side is used. */
-function splinterPlan(lowers: readonly Row[], uppers: readonly Row[], z: number): { side: 'lower' | 'upper'; m: bigint; count: bigint } {
-  const maxCoeff = (rs: readonly Row[]): bigint => rs.reduce((m, r) => (abs(r.a[z]!) > m ? abs(r.a[z]!) : m), 0n);
-  const countSide = (rs: readonly Row[], m: bigint): bigint =>
+function splinterPlan(lowers: readonly Row[], uppers: readonly Row[], z: number): { side: 'lower' | 'upper'; m: number; count: number } {
+  const maxCoeff = (rs: readonly Row[]): number => rs.reduce((m, r) => (Math.abs(r.a[z]!) > m ? Math.abs(r.a[z]!) : m), 0);
+  const countSide = (rs: readonly Row[], m: number): number =>
     rs.reduce((acc, r) => {
-      const top = splinterTop(abs(r.a[z]!), m);
-      return top >= 0n ? acc + top + 1n : acc;
-    }, 0n);
+      const top = splinterTop(Math.abs(r.a[z]!), m);
+      return top >= 0 ? ck(acc + top + 1) : acc;
+    }, 0);
   const mUpper = maxCoeff(uppers);
   const mLower = maxCoeff(lowers);
   const viaLowers = countSide(lowers, mUpper);
@@ -607,12 +635,12 @@ function splinterPlan(lowers: readonly Row[], uppers: readonly Row[], z: number)
 
 /** Bounds on one combination `c·x` of the variables: lo ≤ c·x ≤ hi. */
 interface Group {
-  readonly c: readonly bigint[];
-  lo: bigint | null;
-  hi: bigint | null;
+  readonly c: readonly number[];
+  lo: number | null;
+  hi: number | null;
 }
 
-function sameCoeffs(a: readonly bigint[], b: readonly bigint[]): boolean {
+function sameCoeffs(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -622,32 +650,37 @@ function sameCoeffs(a: readonly bigint[], b: readonly bigint[]): boolean {
  * on the same combination, detect contradictions and equalities. `null` when a contradiction is found.
  */
 function normalize(ctx: Context, lvl: Level, rows: readonly Row[], depth: number): { rows: Row[]; eqs: Row[] } | null {
-  // Constraints are grouped by their canonical combination: a numeric hash (cheaper than string keys of
-  // bigints), with exact comparison inside a bucket.
-  const buckets = new Map<number, Group[]>();
+  // Constraints are grouped by their canonical combination: a numeric hash, then an exact comparison
+  // (systems are small, so a linear scan over the groups beats a map).
   const groups: Group[] = [];
+  const hashes: number[] = [];
   for (const r of rows) {
-    let g = 0n;
-    let first = 0n;
+    let g = 0;
+    let first = 0;
     for (const x of r.a) {
-      if (x === 0n) continue;
-      if (first === 0n) first = x;
+      if (x === 0) continue;
+      if (first === 0) first = x;
       g = gcd(g, x);
     }
-    if (g === 0n) {
-      if (r.k < 0n) {
-        ctx.record(depth, () => ({ text: `Derived ${r.k} ≥ 0: contradiction.`, tex: `${r.k} \\geq 0` }));
+    if (g === 0) {
+      if (r.k < 0) {
+        if (depth === 0) ctx.record(depth, () => ({ text: `Derived ${r.k} ≥ 0: contradiction.`, tex: `${r.k} \\geq 0` }));
         return null;
       }
       continue;
     }
-    const s = first > 0n ? g : -g; // canonical combination has a positive first coefficient
-    const c = s === 1n ? r.a : r.a.map((x) => x / s);
+    const s = first > 0 ? g : -g; // canonical combination has a positive first coefficient
+    let c = r.a;
+    if (s !== 1) {
+      const cs = new Array<number>(c.length);
+      for (let i = 0; i < cs.length; i++) cs[i] = c[i]! / s;
+      c = cs;
+    }
     const k = floorDiv(r.k, g);
-    if (k * g !== r.k) {
+    if (depth === 0 && k * g !== r.k) {
       ctx.record(depth, () => {
-        const before = rowAffine(lvl, r);
-        const after = rowAffine(lvl, { a: r.a.map((x) => x / g), k });
+        const before = rowAffine(lvl, big(r));
+        const after = rowAffine(lvl, big({ a: r.a.map((x) => x / g), k }));
         return {
           text: `Tighten ${relText(before, '>=')} to ${relText(after, '>=')} (divide by ${g}, round the constant down).`,
           tex: `${relTex(before, '>=')} \\;\\Rightarrow\\; ${relTex(after, '>=')}`,
@@ -655,19 +688,20 @@ function normalize(ctx: Context, lvl: Level, rows: readonly Row[], depth: number
       });
     }
     let h = 0;
-    for (const x of c) h = (Math.imul(h, 31) + Number(BigInt.asIntN(32, x))) | 0;
-    let bucket = buckets.get(h);
-    if (bucket === undefined) {
-      bucket = [];
-      buckets.set(h, bucket);
+    for (let i = 0; i < c.length; i++) h = (Math.imul(h, 31) + (c[i]! | 0)) | 0;
+    let grp: Group | undefined;
+    for (let i = 0; i < groups.length; i++) {
+      if (hashes[i] === h && sameCoeffs(groups[i]!.c, c)) {
+        grp = groups[i]!;
+        break;
+      }
     }
-    let grp = bucket.find((g) => sameCoeffs(g.c, c));
     if (grp === undefined) {
       grp = { c, lo: null, hi: null };
-      bucket.push(grp);
       groups.push(grp);
+      hashes.push(h);
     }
-    if (s > 0n) {
+    if (s > 0) {
       const lo = -k; // c·x + k ≥ 0  ⇔  c·x ≥ −k
       if (grp.lo === null || lo > grp.lo) grp.lo = lo;
     } else if (grp.hi === null || k < grp.hi) {
@@ -681,7 +715,7 @@ function normalize(ctx: Context, lvl: Level, rows: readonly Row[], depth: number
     if (lo !== null && hi !== null) {
       if (lo > hi) {
         ctx.record(depth, () => {
-          const e = rowAffine(lvl, { a: c, k: 0n });
+          const e = rowAffine(lvl, big({ a: c, k: 0 }));
           return {
             text: `${A.format(e)} ≥ ${lo} and ${A.format(e)} ≤ ${hi} cannot both hold: contradiction.`,
             tex: `${lo} \\leq ${texAffine(e)} \\leq ${hi}`,
@@ -692,15 +726,19 @@ function normalize(ctx: Context, lvl: Level, rows: readonly Row[], depth: number
       if (lo === hi) {
         const eq: Row = { a: c, k: -lo };
         ctx.record(depth, () => ({
-          text: `Opposite bounds meet: ${relText(rowAffine(lvl, eq), '=')}.`,
-          tex: relTex(rowAffine(lvl, eq), '='),
+          text: `Opposite bounds meet: ${relText(rowAffine(lvl, big(eq)), '=')}.`,
+          tex: relTex(rowAffine(lvl, big(eq)), '='),
         }));
         eqs.push(eq);
         continue;
       }
     }
     if (lo !== null) out.push({ a: c, k: -lo });
-    if (hi !== null) out.push({ a: c.map((x) => -x), k: hi });
+    if (hi !== null) {
+      const neg = new Array<number>(c.length);
+      for (let i = 0; i < neg.length; i++) neg[i] = -c[i]!;
+      out.push({ a: neg, k: hi });
+    }
   }
   return { rows: out, eqs };
 }
@@ -710,8 +748,8 @@ function normalize(ctx: Context, lvl: Level, rows: readonly Row[], depth: number
 
 interface Lattice {
   /** x = x0 + K·t over the positions of `idx`; K is n×d in column-echelon form with positive pivots. */
-  readonly x0: bigint[];
-  readonly K: bigint[][];
+  readonly x0: number[];
+  readonly K: number[][];
   /** pivots[j]: the position whose row is column j's first nonzero (strictly increasing). */
   readonly pivots: number[];
 }
@@ -720,14 +758,14 @@ type LatticeResult =
   { readonly kind: 'ok'; readonly lattice: Lattice } | { readonly kind: 'infeasible'; readonly why: (lvl: Level) => WorkStep };
 
 /** Exchange, combine and negate columns of several row-major matrices at once (unimodular operations). */
-function colCombine(ms: readonly bigint[][][], p: number, q: number, s: bigint, t: bigint, u: bigint, v: bigint): void {
+function colCombine(ms: readonly number[][][], p: number, q: number, s: number, t: number, u: number, v: number): void {
   // col_p ← s·col_p + t·col_q ; col_q ← u·col_p + v·col_q  (with s·v − t·u = ±1)
   for (const m of ms) {
     for (const row of m) {
       const x = row[p]!;
       const y = row[q]!;
-      row[p] = s * x + t * y;
-      row[q] = u * x + v * y;
+      row[p] = lin(s, x, t, y);
+      row[q] = lin(u, x, v, y);
     }
   }
 }
@@ -736,25 +774,25 @@ function colCombine(ms: readonly bigint[][][], p: number, q: number, s: bigint, 
  * Bring row `r` of `ms[0]` to a single nonzero entry at column `c` (positive) among columns c..end, by
  * extended-Euclid column operations applied to every matrix in `ms`. Returns false when the row is zero there.
  */
-function pivotRow(ms: readonly bigint[][][], r: number, c: number, end: number): boolean {
+function pivotRow(ms: readonly number[][][], r: number, c: number, end: number): boolean {
   const row = ms[0]![r]!;
   let p = -1;
   for (let j = c; j < end; j++) {
-    if (row[j] !== 0n) {
+    if (row[j] !== 0) {
       p = j;
       break;
     }
   }
   if (p < 0) return false;
-  if (p !== c) colCombine(ms, c, p, 0n, 1n, 1n, 0n);
+  if (p !== c) colCombine(ms, c, p, 0, 1, 1, 0);
   for (let j = c + 1; j < end; j++) {
     const b = row[j]!;
-    if (b === 0n) continue;
+    if (b === 0) continue;
     const a = row[c]!;
     const [g, s, t] = extendedGcd(a, b);
     colCombine(ms, c, j, s, t, -b / g, a / g);
   }
-  if (row[c]! < 0n) {
+  if (row[c]! < 0) {
     for (const m of ms) for (const mrow of m) mrow[c] = -mrow[c]!;
   }
   return true;
@@ -762,22 +800,22 @@ function pivotRow(ms: readonly bigint[][][], r: number, c: number, end: number):
 
 function lattice(eqs: readonly Row[], idx: readonly number[]): LatticeResult {
   const n = idx.length;
-  const M: bigint[][] = [];
-  const ks: bigint[] = [];
+  const M: number[][] = [];
+  const ks: number[] = [];
   for (const e of eqs) {
     const row = idx.map((i) => e.a[i]!);
-    let g = 0n;
+    let g = 0;
     for (const x of row) g = gcd(g, x);
-    if (g === 0n) {
-      if (e.k !== 0n) return { kind: 'infeasible', why: () => ({ text: `Derived ${e.k} = 0: contradiction.` }) };
+    if (g === 0) {
+      if (e.k !== 0) return { kind: 'infeasible', why: () => ({ text: `Derived ${e.k} = 0: contradiction.` }) };
       continue;
     }
-    if (e.k % g !== 0n) {
+    if (e.k % g !== 0) {
       return {
         kind: 'infeasible',
         why: (lvl) => {
-          const coeffs = row.filter((x) => x !== 0n).map((x) => (x < 0n ? -x : x));
-          const eq = rowAffine(lvl, e);
+          const coeffs = row.filter((x) => x !== 0).map((x) => (x < 0 ? -x : x));
+          const eq = rowAffine(lvl, big(e));
           const rhs = -e.k;
           return {
             text: `gcd(${coeffs.join(', ')}) = ${g} does not divide ${rhs} in ${relText(eq, '=')}: no integer solution.`,
@@ -790,7 +828,12 @@ function lattice(eqs: readonly Row[], idx: readonly number[]): LatticeResult {
     ks.push(e.k / g);
   }
   // Column-reduce M·U to echelon form H (U unimodular): then x = U·y and H·y = −k.
-  const U: bigint[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1n : 0n)));
+  const U: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const urow = new Array<number>(n).fill(0);
+    urow[i] = 1;
+    U.push(urow);
+  }
   const rowPivot: number[] = [];
   let r = 0;
   for (let i = 0; i < M.length; i++) {
@@ -802,18 +845,18 @@ function lattice(eqs: readonly Row[], idx: readonly number[]): LatticeResult {
     }
   }
   // Forward substitution: row i involves only columns ≤ its pivot (or < r at its time when dependent).
-  const y: bigint[] = new Array<bigint>(r).fill(0n);
+  const y: number[] = new Array<number>(r).fill(0);
   for (let i = 0; i < M.length; i++) {
     const row = M[i]!;
     const p = rowPivot[i]!;
     let v = -ks[i]!;
     const lim = p < 0 ? r : p;
-    for (let q = 0; q < lim; q++) v -= row[q]! * y[q]!;
+    for (let q = 0; q < lim; q++) v = ck(v - ck(row[q]! * y[q]!));
     if (p < 0) {
-      if (v !== 0n) return { kind: 'infeasible', why: () => ({ text: 'The equalities are inconsistent: no solution at all.' }) };
+      if (v !== 0) return { kind: 'infeasible', why: () => ({ text: 'The equalities are inconsistent: no solution at all.' }) };
     } else {
       const h = row[p]!;
-      if (v % h !== 0n) {
+      if (v % h !== 0) {
         return {
           kind: 'infeasible',
           why: () => ({ text: 'The equalities have rational solutions but no integer one (their lattice misses the constants).' }),
@@ -822,13 +865,13 @@ function lattice(eqs: readonly Row[], idx: readonly number[]): LatticeResult {
       y[p] = v / h;
     }
   }
-  const x0: bigint[] = U.map((urow) => {
-    let s = 0n;
-    for (let q = 0; q < r; q++) s += urow[q]! * y[q]!;
+  const x0: number[] = U.map((urow) => {
+    let s = 0;
+    for (let q = 0; q < r; q++) s = ck(s + ck(urow[q]! * y[q]!));
     return s;
   });
   const d = n - r;
-  const K: bigint[][] = U.map((urow) => urow.slice(r));
+  const K: number[][] = U.map((urow) => urow.slice(r));
   // Column-echelon (Hermite) form of K in variable order, so parameters order like the variables.
   const pivots: number[] = [];
   let cur = 0;
@@ -837,7 +880,7 @@ function lattice(eqs: readonly Row[], idx: readonly number[]): LatticeResult {
     const piv = K[v]![cur]!;
     for (let l = 0; l < cur; l++) {
       const f = floorDiv(K[v]![l]!, piv);
-      if (f !== 0n) for (const krow of K) krow[l] = krow[l]! - f * krow[cur]!;
+      if (f !== 0) for (const krow of K) krow[l] = ck(krow[l]! - ck(f * krow[cur]!));
     }
     pivots.push(v);
     cur++;
@@ -847,7 +890,7 @@ function lattice(eqs: readonly Row[], idx: readonly number[]): LatticeResult {
   for (let j = 0; j < d; j++) {
     const p = pivots[j]!;
     const f = floorDiv(x0[p]!, K[p]![j]!);
-    if (f !== 0n) for (let v = 0; v < n; v++) x0[v] = x0[v]! - f * K[v]![j]!;
+    if (f !== 0) for (let v = 0; v < n; v++) x0[v] = ck(x0[v]! - ck(f * K[v]![j]!));
   }
   return { kind: 'ok', lattice: { x0, K, pivots } };
 }
@@ -869,8 +912,19 @@ function viaEqualities(
   const unitOnes: number[] = [];
   for (let i = 0; i < lvl.n; i++) {
     if (!alive[i]) continue;
-    if (i < lvl.ordered) ordered.push(i);
-    else if (eqs.some((e) => e.a[i] === 1n || e.a[i] === -1n)) unitOnes.push(i);
+    if (i < lvl.ordered) {
+      ordered.push(i);
+      continue;
+    }
+    let isUnit = false;
+    for (const e of eqs) {
+      const c = e.a[i];
+      if (c === 1 || c === -1) {
+        isUnit = true;
+        break;
+      }
+    }
+    if (isUnit) unitOnes.push(i);
     else plain.push(i);
   }
   const idx = [...ordered, ...plain, ...unitOnes];
@@ -883,30 +937,30 @@ function viaEqualities(
   for (const e of eqs) {
     // Cheap self-check of the particular solution (the lattice is built from unimodular operations).
     let s = e.k;
-    for (let v = 0; v < idx.length; v++) s += e.a[idx[v]!]! * x0[v]!;
-    assert(s === 0n, 'exact test: particular solution violates an equality');
+    for (let v = 0; v < idx.length; v++) s = ck(s + ck(e.a[idx[v]!]! * x0[v]!));
+    assert(s === 0, 'exact test: particular solution violates an equality');
   }
   const d = pivots.length;
   // A parameter whose column has pivot 1 is its pivot variable itself (x0 = 0 and zero entries there).
-  const names = pivots.map((p, j) => (K[p]![j] === 1n ? lvl.names[idx[p]!]! : ctx.freshSigma()));
+  const names = pivots.map((p, j) => (K[p]![j] === 1 ? lvl.names[idx[p]!]! : ctx.freshSigma()));
   const sub: Level = { n: d, names, ordered: pivots.filter((p) => idx[p]! < lvl.ordered).length };
-  ctx.record(depth, () => latticeStep(lvl, idx, res.lattice, names));
+  ctx.record(depth, () => latticeStep(lvl, idx, bigLattice(res.lattice), names));
 
   const rows: Row[] = [];
   for (const r of ineqs) {
-    const a: bigint[] = new Array<bigint>(d).fill(0n);
+    const a: number[] = new Array<number>(d).fill(0);
     let k = r.k;
     for (let v = 0; v < idx.length; v++) {
       const c = r.a[idx[v]!]!;
-      if (c === 0n) continue;
-      k += c * x0[v]!;
+      if (c === 0) continue;
+      k = ck(k + ck(c * x0[v]!));
       const krow = K[v]!;
-      for (let j = 0; j < d; j++) a[j] = a[j]! + c * krow[j]!;
+      for (let j = 0; j < d; j++) a[j] = ck(a[j]! + ck(c * krow[j]!));
     }
-    if (k < 0n && a.every((x) => x === 0n)) {
+    if (k < 0 && isZero(a)) {
       ctx.record(depth, () => ({
-        text: `With the equalities, ${relText(rowAffine(lvl, r), '>=')} becomes ${k} ≥ 0: contradiction.`,
-        tex: `${relTex(rowAffine(lvl, r), '>=')} \\;\\Rightarrow\\; ${k} \\geq 0`,
+        text: `With the equalities, ${relText(rowAffine(lvl, big(r)), '>=')} becomes ${k} ≥ 0: contradiction.`,
+        tex: `${relTex(rowAffine(lvl, big(r)), '>=')} \\;\\Rightarrow\\; ${k} \\geq 0`,
       }));
       return INFEASIBLE;
     }
@@ -914,216 +968,21 @@ function viaEqualities(
   }
   const out = solve(ctx, sub, [], rows, new Array<boolean>(d).fill(true), depth);
   if (!out.feasible) return out;
-  const point: bigint[] = new Array<bigint>(lvl.n).fill(0n);
+  const point: number[] = new Array<number>(lvl.n).fill(0);
   for (let v = 0; v < idx.length; v++) {
     let s = x0[v]!;
     const krow = K[v]!;
-    for (let j = 0; j < d; j++) s += krow[j]! * out.point[j]!;
+    for (let j = 0; j < d; j++) s = ck(s + ck(krow[j]! * out.point[j]!));
     point[idx[v]!] = s;
   }
   return { feasible: true, point, minimal: out.minimal };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Rendering of the work
-
-function rowAffine(lvl: Level, r: Row, minus = 0n): A.Affine {
-  const terms: [string, bigint][] = [];
-  r.a.forEach((c, i) => {
-    if (c !== 0n) terms.push([lvl.names[i]!, c]);
-  });
-  return A.affine(r.k - minus, terms);
+function bigLattice(lat: Lattice): BigLattice {
+  return { x0: lat.x0.map((x) => BigInt(x)), K: lat.K.map((row) => row.map((x) => BigInt(x))), pivots: lat.pivots };
 }
 
-/** Split `e` into its positive and negative parts: e = pos − neg, both with positive coefficients. */
-function sides(e: A.Affine): [A.Affine, A.Affine] {
-  const pos = e.terms.filter((t) => t.coeff > 0n).map((t) => [t.name, t.coeff] as const);
-  const neg = e.terms.filter((t) => t.coeff < 0n).map((t) => [t.name, -t.coeff] as const);
-  return [A.affine(e.constant > 0n ? e.constant : 0n, pos), A.affine(e.constant < 0n ? -e.constant : 0n, neg)];
-}
-
-/** `e = 0` or `e ≥ 0` as a readable relation: `i + 1 = i'`, `j ≥ i + 1`, `i ≤ 9`. */
-function relText(e: A.Affine, rel: '=' | '>='): string {
-  const [pos, neg] = sides(e);
-  const flip = A.isConstant(pos) && !A.isConstant(neg);
-  if (rel === '=') return flip ? `${A.format(neg)} = ${A.format(pos)}` : `${A.format(pos)} = ${A.format(neg)}`;
-  return flip ? `${A.format(neg)} ≤ ${A.format(pos)}` : `${A.format(pos)} ≥ ${A.format(neg)}`;
-}
-
-function relTex(e: A.Affine, rel: '=' | '>='): string {
-  const [pos, neg] = sides(e);
-  const flip = A.isConstant(pos) && !A.isConstant(neg);
-  if (rel === '=') return flip ? `${texAffine(neg)} = ${texAffine(pos)}` : `${texAffine(pos)} = ${texAffine(neg)}`;
-  return flip ? `${texAffine(neg)} \\leq ${texAffine(pos)}` : `${texAffine(pos)} \\geq ${texAffine(neg)}`;
-}
-
-function texName(name: string): string {
-  const sigma = /^σ(\d+)$/.exec(name);
-  if (sigma) return `\\sigma_{${sigma[1]}}`;
-  const m = /^(.*?)('*)$/.exec(name)!;
-  const base = m[1]!;
-  const primes = m[2]!;
-  if (/^[A-Za-z]$/.test(base)) return name;
-  return `\\mathit{${base.replace(/_/g, '\\_')}}${primes}`;
-}
-
-function texAffine(a: A.Affine): string {
-  const parts: string[] = [];
-  for (const t of a.terms) {
-    const mag = t.coeff < 0n ? -t.coeff : t.coeff;
-    const body = mag === 1n ? texName(t.name) : `${mag}\\,${texName(t.name)}`;
-    if (parts.length === 0) parts.push(t.coeff < 0n ? `-${body}` : body);
-    else parts.push(t.coeff < 0n ? `- ${body}` : `+ ${body}`);
-  }
-  if (parts.length === 0) return a.constant.toString();
-  if (a.constant !== 0n) parts.push(a.constant < 0n ? `- ${-a.constant}` : `+ ${a.constant}`);
-  return parts.join(' ');
-}
-
-/** The problem as the user would write it: variable bounds merged into `0 ≤ i ≤ 9`. */
-function describeSystem(system: LinearSystem, vars: readonly string[]): WorkStep {
-  const text: string[] = system.equalities.map((e) => relText(e, '='));
-  const tex: string[] = system.equalities.map((e) => relTex(e, '='));
-  const bounds = new Map<string, { lo: bigint | null; hi: bigint | null }>();
-  const others: A.Affine[] = [];
-  for (const e of system.inequalities) {
-    const t = e.terms.length === 1 ? e.terms[0]! : null;
-    if (t === null || (t.coeff !== 1n && t.coeff !== -1n)) {
-      others.push(e);
-      continue;
-    }
-    const b = bounds.get(t.name) ?? { lo: null, hi: null };
-    if (t.coeff === 1n) b.lo = b.lo === null || -e.constant > b.lo ? -e.constant : b.lo;
-    else b.hi = b.hi === null || e.constant < b.hi ? e.constant : b.hi;
-    bounds.set(t.name, b);
-  }
-  for (const [v, b] of bounds) {
-    const lo = b.lo === null ? '' : `${b.lo} ≤ `;
-    const hi = b.hi === null ? '' : ` ≤ ${b.hi}`;
-    text.push(`${lo}${v}${hi}`);
-    tex.push(`${b.lo === null ? '' : `${b.lo} \\leq `}${texName(v)}${b.hi === null ? '' : ` \\leq ${b.hi}`}`);
-  }
-  for (const e of others) {
-    text.push(relText(e, '>='));
-    tex.push(relTex(e, '>='));
-  }
-  const list = text.length > 0 ? text.join('; ') : 'no constraints';
-  return {
-    text: `Find integers ${vars.join(', ')} with ${list}.`,
-    tex: tex.length > 0 ? tex.join(',\\quad ') : undefined,
-  };
-}
-
-function latticeStep(lvl: Level, idx: readonly number[], lat: Lattice, names: readonly string[]): WorkStep {
-  const text: string[] = [];
-  const tex: string[] = [];
-  const isParam = new Set<number>();
-  lat.pivots.forEach((p, j) => {
-    if (lat.K[p]![j] === 1n) isParam.add(p);
-  });
-  for (let v = 0; v < idx.length; v++) {
-    if (isParam.has(v)) continue;
-    const terms: [string, bigint][] = [];
-    lat.K[v]!.forEach((c, j) => {
-      if (c !== 0n) terms.push([names[j]!, c]);
-    });
-    const rhs = A.affine(lat.x0[v]!, terms);
-    const nm = lvl.names[idx[v]!]!;
-    text.push(`${nm} = ${A.format(rhs)}`);
-    tex.push(`${texName(nm)} = ${texAffine(rhs)}`);
-  }
-  const fresh = names.filter((nm) => nm.startsWith('σ'));
-  const note = fresh.length > 0 ? ` (${fresh.join(', ')} any integer${fresh.length === 1 ? '' : 's'})` : '';
-  return { text: `Solve the equalities over the integers: ${text.join(', ')}${note}.`, tex: tex.join(',\\quad ') };
-}
-
-function boundText(lvl: Level, r: Row, z: number): { text: string; tex: string } {
-  const c = r.a[z]!;
-  const div = c < 0n ? -c : c;
-  const terms: [string, bigint][] = [];
-  r.a.forEach((x, i) => {
-    if (i !== z && x !== 0n) terms.push([lvl.names[i]!, c > 0n ? -x : x]);
-  });
-  const num = A.affine(c > 0n ? -r.k : r.k, terms);
-  if (div === 1n) return { text: A.format(num), tex: texAffine(num) };
-  const t = A.format(num);
-  return { text: num.terms.length === 0 ? `${t}/${div}` : `(${t})/${div}`, tex: `\\frac{${texAffine(num)}}{${div}}` };
-}
-
-function listOf(items: readonly string[], sep: string, limit = 6): string {
-  return items.length <= limit ? items.join(sep) : `${items.slice(0, limit).join(sep)}${sep}… (${items.length} in all)`;
-}
-
-function eliminationStep(
-  lvl: Level,
-  z: number,
-  lowers: readonly Row[],
-  uppers: readonly Row[],
-  combos: readonly Row[],
-  mode: 'exact' | 'inexact',
-): WorkStep {
-  const name = lvl.names[z]!;
-  const lo = lowers.map((r) => boundText(lvl, r, z));
-  const hi = uppers.map((r) => boundText(lvl, r, z));
-  const loText =
-    lo.length === 1
-      ? lo[0]!.text
-      : `max(${listOf(
-          lo.map((b) => b.text),
-          ', ',
-        )})`;
-  const hiText =
-    hi.length === 1
-      ? hi[0]!.text
-      : `min(${listOf(
-          hi.map((b) => b.text),
-          ', ',
-        )})`;
-  const loTex =
-    lo.length === 1
-      ? lo[0]!.tex
-      : `\\max(${listOf(
-          lo.map((b) => b.tex),
-          ', ',
-        )})`;
-  const hiTex =
-    hi.length === 1
-      ? hi[0]!.tex
-      : `\\min(${listOf(
-          hi.map((b) => b.tex),
-          ', ',
-        )})`;
-  const shadow = combos.map((r) => rowAffine(lvl, r));
-  const shadowText =
-    shadow.length === 0
-      ? 'nothing'
-      : listOf(
-          shadow.map((e) => relText(e, '>=')),
-          '; ',
-        );
-  const shadowTex =
-    shadow.length === 0
-      ? '\\top'
-      : listOf(
-          shadow.map((e) => relTex(e, '>=')),
-          ',\\ ',
-        );
-  const why =
-    mode === 'exact'
-      ? 'a unit coefficient makes the projection exact'
-      : 'coefficients are not unit, so this real shadow may contain points with no integer ' + name;
-  return {
-    text: `Eliminate ${name} from ${loText} ≤ ${name} ≤ ${hiText}: ${why}: ${shadowText}.`,
-    tex: `${loTex} \\leq ${texName(name)} \\leq ${hiTex} \\;\\Rightarrow\\; ${shadowTex}`,
-  };
-}
-
-function contradictionStep(lvl: Level, z: number, l: Row, u: Row, k: bigint): WorkStep {
-  const name = lvl.names[z]!;
-  const lo = boundText(lvl, l, z);
-  const hi = boundText(lvl, u, z);
-  return {
-    text: `${lo.text} ≤ ${name} ≤ ${hi.text} is empty (it implies ${k} ≥ 0): contradiction.`,
-    tex: `${lo.tex} \\leq ${texName(name)} \\leq ${hi.tex} \\;\\Rightarrow\\; ${k} \\geq 0`,
-  };
+function isZero(a: readonly number[]): boolean {
+  for (const x of a) if (x !== 0) return false;
+  return true;
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { affine, evaluate, type Affine } from '../../src/affine/affine.js';
 import type { ExactResult, LinearSystem } from '../../src/deptest/linear.js';
 import { solveExact } from '../../src/deptest/omega.js';
+import { solveExactBig } from '../../src/deptest/omegaBig.js';
 
 /** `expr` from a compact list: [constant, [name, coeff], …]. */
 const E = (c: number, ...terms: [string, number][]): Affine =>
@@ -372,5 +373,39 @@ describe('omega: properties against brute force', () => {
       `omega |a|≤9: ${s.total} systems, ${s.feasible} feasible, ${s.unknown} unknown, median ${(s.median * 1000).toFixed(0)} µs, p90 ${(s.p90 * 1000).toFixed(0)} µs, solver total ${s.sum.toFixed(0)} ms`,
     );
     expect(s.unknown).toBeLessThanOrEqual(s.total / 100);
+  });
+});
+
+describe('omega: number arithmetic agrees with the bigint reference', () => {
+  const same = (system: LinearSystem, lexOrder?: string[]) => {
+    const opts = lexOrder ? { lexOrder } : {};
+    const fast = solveExact(system, opts);
+    const ref = solveExactBig(system, opts);
+    expect(fast.kind).toBe(ref.kind);
+    if (fast.kind === 'feasible' && ref.kind === 'feasible') expect([...fast.point!]).toEqual([...ref.point!]);
+    expect(fast.work.steps.map((s) => [s.text, s.tex])).toEqual(ref.work.steps.map((s) => [s.text, s.tex]));
+  };
+
+  it('same answers, points and work on random systems (|a| ≤ 9)', () => {
+    fc.assert(
+      fc.property(genSystem(9), fc.boolean(), (g, withLex) => {
+        const system = toSystem(g);
+        same(system, withLex ? g.lex.map((i) => system.vars[i]!) : undefined);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
+  it('falls back to bigint when an intermediate value leaves the safe range', () => {
+    // Coefficients near 2^30: Fourier–Motzkin products reach 2^60.
+    const c = 2 ** 30 + 7;
+    const d = 2 ** 29 + 3;
+    const system = sys(
+      ['x', 'y', 'z'],
+      [],
+      [E(-5, ['x', c], ['y', -d]), E(2 ** 20, ['x', -d], ['y', c], ['z', 1]), ...box('x', -4, 4), ...box('y', -4, 4), ...box('z', 0, 3)],
+    );
+    same(system, ['x', 'y', 'z']);
+    same(system);
   });
 });

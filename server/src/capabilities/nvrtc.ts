@@ -95,6 +95,35 @@ export function nvrtcCandidates(root: string, env: NodeJS.ProcessEnv = process.e
 
 export interface NvrtcLibrary extends OpenedLibrary {
   version: string;
+  /** The builtins library preloaded from NVRTC's own directory, when there was one. */
+  builtins?: string;
+}
+
+/**
+ * NVRTC dlopens `libnvrtc-builtins.so.<ver>` by soname at compile time. The pip wheel's directory is not on
+ * the loader path, so compiles fail with NVRTC_ERROR_BUILTIN_OPERATION_FAILURE. Loading the builtins from
+ * libnvrtc's own directory first makes the later dlopen by soname find the already-loaded copy.
+ */
+async function preloadBuiltins(nvrtcPath: string): Promise<string | undefined> {
+  if (!nvrtcPath.includes('/')) return undefined;
+  const dir = path.dirname(nvrtcPath);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /^libnvrtc-builtins\.so(\.\d+)*$/.test(n));
+  } catch {
+    return undefined;
+  }
+  // Prefer the most specific name (libnvrtc-builtins.so.13.0 over libnvrtc-builtins.so).
+  names.sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    try {
+      await openFirst('libnvrtc-builtins', [path.join(dir, name)]);
+      return path.join(dir, name);
+    } catch {
+      // NVRTC may still find one on the loader path; its compile log will say so otherwise.
+    }
+  }
+  return undefined;
 }
 
 const opened = new Map<string, Promise<NvrtcLibrary>>();
@@ -116,12 +145,13 @@ export function openNvrtc(root: string, env: NodeJS.ProcessEnv = process.env): P
         if (err instanceof LibraryNotFoundError) throw new LibraryNotFoundError(NVRTC_LIBRARY, candidates.searched, err.failures);
         throw err;
       }
+      const builtins = await preloadBuiltins(lib.path);
       const nvrtcVersion = lib.lib.func('int nvrtcVersion(_Out_ int *major, _Out_ int *minor)');
       const major = [0];
       const minor = [0];
       const rc = nvrtcVersion(major, minor) as number;
       if (rc !== 0) throw new Error(`${NVRTC_LIBRARY} loaded from ${lib.path} but nvrtcVersion returned ${rc}`);
-      return { ...lib, searched: candidates.searched, version: `${major[0]}.${minor[0]}` };
+      return { ...lib, searched: candidates.searched, version: `${major[0]}.${minor[0]}`, ...(builtins ? { builtins } : {}) };
     })();
     // A failure is not cached forever: the next call may find a library installed since.
     p.catch(() => opened.delete(key));

@@ -1,11 +1,16 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
-/** An error a route can throw to answer with a given status and a message safe to show. */
+/**
+ * An error a route can throw to answer with a given status and a message safe to show. `details` (an
+ * object) is merged into the reply beside `error`, e.g. `{ error, reasons: [...] }` or `{ error, log }`.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details?: unknown,
+    readonly details?: Record<string, unknown>,
+    /** Extra response headers (e.g. Retry-After on 503). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -36,7 +41,8 @@ export function jsonErrorHandler(log: (msg: string, err: unknown) => void = (m, 
       return;
     }
     if (err instanceof HttpError) {
-      res.status(err.status).json(err.details === undefined ? { error: err.message } : { error: err.message, details: err.details });
+      for (const [k, v] of Object.entries(err.headers ?? {})) res.setHeader(k, v);
+      res.status(err.status).json({ ...err.details, error: err.message });
       return;
     }
     const e = (typeof err === 'object' && err !== null ? err : {}) as BodyParserError;
