@@ -90,6 +90,11 @@ for i in range(n):
     expect(p.loops.map((l) => obstacleKinds(l).includes('scalar-in-subscript'))).toEqual([true, true, true, false, true, true]);
   });
 
+  it('a temporary defined before a loop that does not reassign it is substituted there', async () => {
+    const p = await lower('k = n - 1\nfor i in range(n):\n  a[i + k] = 0\nfor i in range(n):\n  k = i\n');
+    expect(sub(p.accesses.find((x) => x.text === 'a[i + k]' && x.mode === 'write')!.subscripts[0]!)).toBe('i + n - 1');
+  });
+
   it('a temporary defined and used in the same branch is substituted', async () => {
     const p = await lower('for i in range(n):\n  if c[i] > 0:\n    k = i + 1\n    a[k] = 0\n');
     expect(sub(p.accesses.find((x) => x.text === 'a[k]')!.subscripts[0]!)).toBe('i + 1');

@@ -189,6 +189,16 @@ for i in range(n):
     expect(stmt(p, 'a[i]').rhs).toMatchObject({ left: { kind: 'call', fn: 'np.tanh' }, right: { kind: 'call', fn: 'np.sqrt' } });
   });
 
+  it('spells module constants canonically whatever the import alias', async () => {
+    const p = await lower('import numpy as xp\nfrom math import pi\nfor i in range(n):\n  a[i] = xp.pi * pi\n');
+    expect(stmt(p, 'a[i]').rhs).toEqual({
+      kind: 'binary',
+      op: '*',
+      left: { kind: 'opaque', text: 'np.pi' },
+      right: { kind: 'opaque', text: 'math.pi' },
+    });
+  });
+
   it('module-level statements outside loops are lowered with no loops', async () => {
     const p = await lower('s = 0\nfor i in range(n):\n  s += a[i]\nt = s * 2\n');
     expect(stmt(p, 's = 0').loops).toEqual([]);
