@@ -58,7 +58,13 @@ export async function guardPage(page: Page, context: BrowserContext): Promise<Pa
 /** Shape of the test hook the app installs on `window` (only what the tests use). */
 export interface LoupeHook {
   __loupe?: {
-    editor: { getModel(): { setValue(text: string): void; getValue(): string } | null };
+    editor: {
+      getModel(): { setValue(text: string): void; getValue(): string; getVersionId(): number } | null;
+      getDomNode(): HTMLElement | null;
+      getScrolledVisiblePosition(p: { lineNumber: number; column: number }): { top: number; left: number; height: number } | null;
+      revealLine(line: number): void;
+      getOption(id: number): unknown;
+    };
     monaco: { editor: { getModelMarkers(filter: { owner?: string }): { message: string; startLineNumber: number }[] } };
   };
 }

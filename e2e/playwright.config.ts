@@ -11,6 +11,8 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   outputDir: 'artifacts/test-results',
   fullyParallel: true,
+  // Two browsers at once keep the suite near a minute on a 2-core machine; E2E_WORKERS overrides.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 30_000,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AnalysisClient, type WorkerLike } from '../src/analysis/client';
-import { LatestGate, debounce } from '../src/analysis/latest';
-import { toPlain, type AnalysisRequest, type AnalysisResponse } from '../src/analysis/protocol';
+import { AnalysisClient, type AnalysisInput, type WorkerLike } from '../src/analysis/client';
+import { Coalescer, LatestGate, debounce } from '../src/analysis/latest';
+import { failedReport, toPlain, type AnalysisRequest, type AnalysisResponse, type AnalysisResult } from '../src/analysis/protocol';
 
 describe('LatestGate', () => {
   it('issues strictly increasing ids', () => {
@@ -58,6 +58,21 @@ describe('LatestGate', () => {
   });
 });
 
+const input = (source: string): AnalysisInput => ({ source, version: 1, overrides: {} });
+
+function resultOf(version: number): AnalysisResult {
+  return {
+    version,
+    source: '',
+    report: failedReport('x'),
+    comment: null,
+    cuda: { ok: false, error: 'none' },
+    effective: {},
+    bindingErrors: [],
+    workerMs: 0,
+  };
+}
+
 /** A worker that answers only when the test says so, in any order. */
 class FakeWorker implements WorkerLike {
   readonly received: AnalysisRequest[] = [];
@@ -81,8 +96,8 @@ class FakeWorker implements WorkerLike {
     this.terminated = true;
   }
 
-  reply(id: number, parseMs = id): void {
-    this.onMessage?.({ data: { id, loops: [], diagnostics: [], parseMs } } as unknown as MessageEvent<AnalysisResponse>);
+  reply(id: number, version = id): void {
+    this.onMessage?.({ data: { id, result: resultOf(version) } } as unknown as MessageEvent<AnalysisResponse>);
   }
 
   fail(message: string): void {
@@ -94,39 +109,39 @@ describe('AnalysisClient', () => {
   it('sends each source with a fresh id and resolves with the result', async () => {
     const worker = new FakeWorker();
     const client = new AnalysisClient(worker);
-    const p = client.analyze('for i in range(3): pass');
-    expect(worker.received).toEqual([{ id: 1, source: 'for i in range(3): pass' }]);
-    worker.reply(1, 0.5);
-    await expect(p).resolves.toEqual({ loops: [], diagnostics: [], parseMs: 0.5 });
+    const p = client.analyze(input('for i in range(3): pass'));
+    expect(worker.received).toEqual([{ id: 1, source: 'for i in range(3): pass', version: 1, overrides: {} }]);
+    worker.reply(1, 7);
+    await expect(p).resolves.toEqual(resultOf(7));
   });
 
   it('resolves a stale response (older than the latest delivered) to null', async () => {
     const worker = new FakeWorker();
     const client = new AnalysisClient(worker);
-    const older = client.analyze('old');
-    const newer = client.analyze('new');
+    const older = client.analyze(input('old'));
+    const newer = client.analyze(input('new'));
     worker.reply(2);
     worker.reply(1);
-    await expect(newer).resolves.toMatchObject({ parseMs: 2 });
+    await expect(newer).resolves.toMatchObject({ version: 2 });
     await expect(older).resolves.toBeNull();
   });
 
   it('delivers an older response that arrives before any newer one', async () => {
     const worker = new FakeWorker();
     const client = new AnalysisClient(worker);
-    const first = client.analyze('a');
-    const second = client.analyze('b');
+    const first = client.analyze(input('a'));
+    const second = client.analyze(input('b'));
     worker.reply(1);
     worker.reply(2);
-    await expect(first).resolves.toMatchObject({ parseMs: 1 });
-    await expect(second).resolves.toMatchObject({ parseMs: 2 });
+    await expect(first).resolves.toMatchObject({ version: 1 });
+    await expect(second).resolves.toMatchObject({ version: 2 });
   });
 
   it('only ever shows results in increasing id order', async () => {
     const worker = new FakeWorker();
     const client = new AnalysisClient(worker);
     const shown: number[] = [];
-    const all = [1, 2, 3, 4, 5].map(() => client.analyze('x').then((r) => r && shown.push(r.parseMs)));
+    const all = [1, 2, 3, 4, 5].map(() => client.analyze(input('x')).then((r) => r && shown.push(r.version)));
     for (const id of [3, 1, 5, 2, 4]) worker.reply(id);
     await Promise.all(all);
     expect(shown).toEqual([3, 5]);
@@ -135,24 +150,24 @@ describe('AnalysisClient', () => {
   it('ignores responses it did not ask for', async () => {
     const worker = new FakeWorker();
     const client = new AnalysisClient(worker);
-    const p = client.analyze('a');
+    const p = client.analyze(input('a'));
     worker.reply(42);
     worker.reply(1);
-    await expect(p).resolves.toMatchObject({ parseMs: 1 });
+    await expect(p).resolves.toMatchObject({ version: 1 });
   });
 
   it('rejects pending requests when the worker fails or the client is disposed', async () => {
     const worker = new FakeWorker();
     const client = new AnalysisClient(worker);
-    const p = client.analyze('a');
+    const p = client.analyze(input('a'));
     worker.fail('wasm missing');
     await expect(p).rejects.toThrow('wasm missing');
 
-    const q = client.analyze('b');
+    const q = client.analyze(input('b'));
     client.dispose();
     expect(worker.terminated).toBe(true);
     await expect(q).rejects.toThrow('disposed');
-    await expect(client.analyze('c')).rejects.toThrow('disposed');
+    await expect(client.analyze(input('c'))).rejects.toThrow('disposed');
   });
 });
 
@@ -188,5 +203,63 @@ describe('debounce', () => {
 describe('toPlain', () => {
   it('turns bigints into strings and keeps plain data', () => {
     expect(toPlain({ a: 1n, b: [2n, 'x'], c: { d: null } })).toEqual({ a: '1', b: ['2', 'x'], c: { d: null } });
+  });
+});
+
+describe('Coalescer', () => {
+  /** A job runner whose jobs finish when the test says so. */
+  function runner() {
+    const started: string[] = [];
+    const finish: (() => void)[] = [];
+    const run = (v: string): Promise<void> =>
+      new Promise<void>((resolve) => {
+        started.push(v);
+        finish.push(resolve);
+      });
+    return { started, finish, run };
+  }
+  const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+  it('runs at once when idle', () => {
+    const r = runner();
+    new Coalescer(r.run).submit('a');
+    expect(r.started).toEqual(['a']);
+  });
+
+  it('keeps only the newest submission while busy, and runs it next', async () => {
+    const r = runner();
+    const c = new Coalescer(r.run);
+    c.submit('a');
+    c.submit('b');
+    c.submit('c');
+    expect(r.started).toEqual(['a']);
+    expect(c.busy).toBe(true);
+    r.finish[0]!();
+    await tick();
+    expect(r.started).toEqual(['a', 'c']);
+    r.finish[1]!();
+    await tick();
+    expect(c.busy).toBe(false);
+  });
+
+  it('goes on after a failing job, and cancel drops the waiting one', async () => {
+    let calls = 0;
+    const c = new Coalescer<string>(() => {
+      calls++;
+      return Promise.reject(new Error('no'));
+    });
+    c.submit('a');
+    c.submit('b');
+    await tick();
+    await tick();
+    expect(calls).toBe(2);
+    const r = runner();
+    const d = new Coalescer(r.run);
+    d.submit('x');
+    d.submit('y');
+    d.cancel();
+    r.finish[0]!();
+    await tick();
+    expect(r.started).toEqual(['x']);
   });
 });

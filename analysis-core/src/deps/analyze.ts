@@ -11,10 +11,12 @@ import { assertNever } from '../util/assert.js';
 import { runCheapTests, type CheapOutcome } from './cheap.js';
 import type { DepKind, Dependence, Independence, Witness } from './dependence.js';
 import { buildPairProblem, commonLoops, type PairProblem, type SideCache } from './problem.js';
-import { refineVectors, type SolveBudget, type SolveMemo, type VectorLeaf } from './refine.js';
+import { refineVectors, systemKey, type Refinement, type SolveBudget, type SolveMemo, type VectorLeaf } from './refine.js';
 
 /** Exact-test solves per stage before the remaining pairs are treated conservatively (see SolveBudget). */
 export const SOLVE_BUDGET = 600;
+/** Access pairs tested per stage; past it, each further pair is assumed dependent at every shared level. */
+export const PAIR_BUDGET = 1500;
 
 export interface DependenceAnalysis {
   readonly dependences: readonly Dependence[];
@@ -60,6 +62,7 @@ export function analyzeDependences(
   const memo: SolveMemo = new Map();
   const budget: SolveBudget = { left: SOLVE_BUDGET };
   const sides: SideCache = new Map();
+  const refinements = new Map<string, Refinement>();
   const dependences: Dependence[] = [];
   const independences: Independence[] = [];
   let pairsTested = 0;
@@ -86,8 +89,12 @@ export function analyzeDependences(
           continue;
         }
         pairsTested++;
+        if (pairsTested > PAIR_BUDGET) {
+          dependences.push(...untestedPair(program, a, b, dependences.length));
+          continue;
+        }
         const p = buildPairProblem(program, a, b, env, sides);
-        const r = testPair(program, p, dependences.length, i === j, memo, budget);
+        const r = testPair(program, p, dependences.length, i === j, memo, budget, refinements);
         solves += r.solves;
         if (r.independence) independences.push(r.independence);
         dependences.push(...r.dependences);
@@ -95,6 +102,34 @@ export function analyzeDependences(
     }
   }
   return { dependences, independences, pairsTested, solves };
+}
+
+/**
+ * A pair the analysis had no budget left to test: assumed dependent, carried at each shared level (one
+ * dependence per level, `=` outside it and `*` inside), so every loop around both stays blocked — sound,
+ * and cheap enough that files with thousands of accesses stay bounded in time.
+ */
+function untestedPair(program: Program, a: Access, b: Access, firstId: number): Dependence[] {
+  const common = commonLoops(program.statements[a.stmt]!, program.statements[b.stmt]!);
+  const [source, sink] = before(program, a, b) || a.id === b.id ? [a, b] : [b, a];
+  const kind = kindOf(source, sink) ?? 'output';
+  return common.map((loop, k) => ({
+    id: firstId + k,
+    kind,
+    source: source.id,
+    sink: sink.id,
+    variable: a.variable,
+    common,
+    direction: common.map((_, l) => (l < k ? EQ : l === k ? LT : ALL)),
+    distance: common.map((_, l) => (l < k ? 0n : null)),
+    carrier: loop,
+    decidedBy: 'conservative' as const,
+    certainty: 'assumed' as const,
+    reason: 'not tested: the analysis budget for this snippet was exhausted',
+    conditionalOn: [],
+    witness: null,
+    work: [],
+  }));
 }
 
 function scopeOf(program: Program, a: Access): string {
@@ -108,7 +143,15 @@ interface PairOutcome {
   solves: number;
 }
 
-function testPair(program: Program, p: PairProblem, firstId: number, self: boolean, memo: SolveMemo, budget: SolveBudget): PairOutcome {
+function testPair(
+  program: Program,
+  p: PairProblem,
+  firstId: number,
+  self: boolean,
+  memo: SolveMemo,
+  budget: SolveBudget,
+  refinements: Map<string, Refinement>,
+): PairOutcome {
   const cheap = runCheapTests(p);
   if (cheap.independent) {
     return {
@@ -126,20 +169,27 @@ function testPair(program: Program, p: PairProblem, firstId: number, self: boole
   }
   const boundSymbols = p.freeSymbols.filter((s) => !p.offsetSymbols.includes(s));
   const lexOrder = [...boundSymbols, ...p.srcLoops.map((l) => l.counter), ...p.sinkLoops.map((l) => l.counter), ...p.offsetSymbols];
-  const refined = refineVectors(
-    p,
-    cheap.allowed,
-    lexOrder,
-    p.common.map((_, k) => cheap.exactLevels.get(k + 1)?.distance ?? null),
-    memo,
-    budget,
-  );
+  // Pairs posing the same system (every scalar pair between the same two statement nests; repeated
+  // stencil shapes) share one refinement.
+  const refineKey = `${cheap.allowed.join(',')}|${lexOrder.join(',')}|${systemKey(p.system)}`;
+  const cachedRefinement = refinements.get(refineKey);
+  const refined =
+    cachedRefinement ??
+    refineVectors(
+      p,
+      cheap.allowed,
+      lexOrder,
+      p.common.map((_, k) => cheap.exactLevels.get(k + 1)?.distance ?? null),
+      memo,
+      budget,
+    );
+  if (!cachedRefinement) refinements.set(refineKey, refined);
   const works: Work[] = [...cheap.works, refined.rootWork];
   if (refined.rootInfeasible) {
     return {
       dependences: [],
       independence: { a: p.src.id, b: p.sink.id, common: p.common, decidedBy: 'omega', work: works, conditionalOn: [] },
-      solves: refined.solves,
+      solves: cachedRefinement ? 0 : refined.solves,
     };
   }
   const isScalar = p.src.target === 'scalar';
@@ -194,7 +244,11 @@ function testPair(program: Program, p: PairProblem, firstId: number, self: boole
       work: works,
     });
   }
-  return { dependences: mergeVectors(raw).map((d, k) => ({ ...d, id: firstId + k })), independence: null, solves: refined.solves };
+  return {
+    dependences: mergeVectors(raw).map((d, k) => ({ ...d, id: firstId + k })),
+    independence: null,
+    solves: cachedRefinement ? 0 : refined.solves,
+  };
 }
 
 /**

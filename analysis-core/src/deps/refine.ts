@@ -52,7 +52,7 @@ const UNKNOWN_BUDGET: ReturnType<typeof solveExact> = {
   work: { test: 'omega', equation: '', steps: [{ text: 'Not solved: the analysis budget for this snippet was exhausted.' }] },
 };
 
-function systemKey(sys: LinearSystem): string {
+export function systemKey(sys: LinearSystem): string {
   return `${sys.vars.join(',')}|${sys.equalities.map(A.format).join(';')}|${sys.inequalities.map(A.format).join(';')}`;
 }
 

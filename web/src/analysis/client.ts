@@ -18,6 +18,8 @@ interface Pending {
   reject(error: Error): void;
 }
 
+export type AnalysisInput = Omit<AnalysisRequest, 'id'>;
+
 export class AnalysisClient {
   private readonly gate = new LatestGate();
   private readonly pending = new Map<number, Pending>();
@@ -29,12 +31,12 @@ export class AnalysisClient {
   }
 
   /** Resolves with the result, or with `null` when a newer request's result was delivered first. */
-  analyze(source: string): Promise<AnalysisResult | null> {
+  analyze(input: AnalysisInput): Promise<AnalysisResult | null> {
     if (this.disposed) return Promise.reject(new Error('analysis client disposed'));
     const id = this.gate.next();
     return new Promise<AnalysisResult | null>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, source });
+      this.worker.postMessage({ id, ...input });
     });
   }
 
@@ -53,8 +55,7 @@ export class AnalysisClient {
       waiter.resolve(null);
       return;
     }
-    const { loops, diagnostics, parseMs } = response;
-    waiter.resolve({ loops, diagnostics, parseMs });
+    waiter.resolve(response.result);
     // Anything still pending with an older id can only ever be stale now.
     for (const [id, older] of this.pending) {
       if (id < response.id) {

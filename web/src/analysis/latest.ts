@@ -47,3 +47,50 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, delayMs:
   };
   return debounced;
 }
+
+/**
+ * Runs at most one job at a time and never queues more than one: while a job runs, each new submission
+ * replaces the waiting one, and the newest runs as soon as the current job settles. Edits therefore reach
+ * the worker with no fixed delay when it is idle, and a burst of keystrokes costs one extra analysis, not one
+ * per keystroke (a debounce that adapts to how long the analysis takes).
+ */
+export class Coalescer<T> {
+  private running = false;
+  private waiting: { value: T } | null = null;
+
+  constructor(private readonly run: (value: T) => Promise<unknown>) {}
+
+  submit(value: T): void {
+    if (this.running) {
+      this.waiting = { value };
+      return;
+    }
+    this.start(value);
+  }
+
+  /** True while a job runs or waits. */
+  get busy(): boolean {
+    return this.running || this.waiting !== null;
+  }
+
+  cancel(): void {
+    this.waiting = null;
+  }
+
+  private start(value: T): void {
+    this.running = true;
+    const done = (): void => {
+      this.running = false;
+      const next = this.waiting;
+      this.waiting = null;
+      if (next) this.start(next.value);
+    };
+    let p: Promise<unknown>;
+    try {
+      p = this.run(value);
+    } catch {
+      p = Promise.resolve();
+    }
+    p.then(done, done);
+  }
+}
