@@ -15,7 +15,7 @@ test('keyboard: Alt+digit opens panes, arrows move between tabs, Alt+0 returns t
   await expect(page.getByTestId('tab-vectors')).toHaveAttribute('aria-selected', 'true');
   await expect.poll(() => focusedTestId(page)).toBe('tab-vectors');
   await page.keyboard.press('End');
-  await expect(page.getByTestId('tab-cuda')).toBeFocused();
+  await expect(page.getByTestId('tab-run')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('tab-verdicts')).toBeFocused();
   await expect(page.getByTestId('tab-verdicts')).toHaveAttribute('tabindex', '0');

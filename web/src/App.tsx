@@ -1,12 +1,14 @@
 import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReportDiagnostic } from '@loupe/analysis-core';
 import type { AnalysisService } from './analysis/service';
+import { compile as compileOnServer, createLink, getLink, linkIdOf, run as runOnServer, type RunnerId } from './api/server';
 import type { Highlight } from './editor/CodeEditor';
 import type { CodeEditor as Editor } from './editor/monaco';
 import { EXAMPLES, exampleById } from './examples/catalog';
 import type { Example } from './examples/parse';
 import { decodeShared, encodeShared, type Shared, type SpaceSettings, type Tab } from './state/permalink';
-import { initialState, reducer, sharedOf, type Prefs, type State, type ThemeName } from './state/store';
+import { linkBody, restoreFromLink } from './state/share';
+import { initialState, reducer, runBindings, sharedOf, type Prefs, type State, type ThemeName } from './state/store';
 import { Diagnostics } from './views/Diagnostics';
 import { Gallery } from './views/Gallery';
 import { RuntimePane } from './views/RuntimePane';
@@ -22,6 +24,7 @@ const CudaPane = lazy(() => import('./views/CudaPane').then((m) => ({ default: m
 // D3 comes with the two drawings, when first opened.
 const GraphPane = lazy(() => import('./views/GraphPane').then((m) => ({ default: m.GraphPane })));
 const SpacePane = lazy(() => import('./views/SpacePane').then((m) => ({ default: m.SpacePane })));
+const RunPane = lazy(() => import('./views/RunPane').then((m) => ({ default: m.RunPane })));
 
 const PREFS_KEY = 'loupe.prefs';
 const EDITOR_AFTER_MS = 1200;
@@ -42,7 +45,7 @@ export function loadPrefs(): Prefs {
 }
 
 const KEYS: readonly [string, string][] = [
-  ['Alt+1 … Alt+6', 'open a pane (Verdicts, Graph, Iteration space, Vectors, Runtime values, CUDA)'],
+  ['Alt+1 … Alt+7', 'open a pane (Verdicts, Graph, Iteration space, Vectors, Runtime values, CUDA, Run)'],
   ['Alt+0', 'back to the editor'],
   ['Left / Right', 'move between pane tabs'],
   ['Alt+E', 'examples'],
@@ -62,7 +65,12 @@ function summary(state: State): string {
 }
 
 export function App({ service, shared }: { readonly service: AnalysisService; readonly shared: Shared }) {
-  const [state, dispatch] = useReducer(reducer, undefined, () => initialState(shared, loadPrefs()));
+  const [state, dispatch] = useReducer(reducer, undefined, () => {
+    const s = initialState(shared, loadPrefs());
+    // A short link (`#s=<id>`, where GET /s/<id> redirects): fetched below; the URL is left alone meanwhile.
+    const id = linkIdOf(location.hash);
+    return id ? { ...s, link: { status: 'loading' as const, id } } : s;
+  });
   const editorRef = useRef<Editor | null>(null);
   const [copied, setCopied] = useState(false);
   const [help, setHelp] = useState(false);
@@ -99,22 +107,40 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
   // The URL always holds the shared state.
   // (Compressed after a pause, never on the keystroke itself.)
   const current = useMemo(() => sharedOf(state), [state]);
+  const linkLoading = state.link.status === 'loading';
   const writeHash = useCallback((): void => {
+    if (linkLoading) return;
     const hash = encodeShared(current);
     if (location.hash !== hash) history.replaceState(null, '', hash);
-  }, [current]);
+  }, [current, linkLoading]);
   useEffect(() => {
     const t = setTimeout(writeHash, HASH_DELAY_MS);
     return () => clearTimeout(t);
   }, [writeHash]);
+  // Short links: GET /api/links/<id> restores source, values, view and the frozen results.
+  const loadLink = useCallback((id: string): void => {
+    dispatch({ kind: 'linkLoading', id });
+    void getLink(id).then((r) => {
+      if (r.ok) dispatch({ kind: 'linkLoaded', link: restoreFromLink(r.value) });
+      else dispatch({ kind: 'linkFailed', id, error: r.error });
+    });
+  }, []);
+  const initialLink = useRef(state.link.status === 'loading' ? state.link.id : null);
+  useEffect(() => {
+    const id = initialLink.current;
+    initialLink.current = null;
+    if (id) loadLink(id);
+  }, [loadLink]);
   useEffect(() => {
     const onHash = (): void => {
+      const id = linkIdOf(location.hash);
+      if (id) return loadLink(id);
       const next = decodeShared(location.hash);
       if (next) dispatch({ kind: 'restore', shared: next });
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [loadLink]);
 
   // Preferences: theme and presentation mode (per browser, not in links).
   const { theme, presentation } = state;
@@ -214,6 +240,53 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
     editor.focus();
   }, []);
 
+  // Compile, run and share go to the server; their replies land in the store.
+  const effective = analysis?.effective ?? NO_VALUES;
+  const bindings = useMemo(() => runBindings(effective, state.runSizes), [effective, state.runSizes]);
+  const sameBindings = (a: Readonly<Record<string, string>> | null): boolean =>
+    a !== null && JSON.stringify(a) === JSON.stringify(bindings);
+  const onCompile = useCallback(() => {
+    const s = stateRef.current;
+    const b = runBindings(s.analysis?.effective ?? NO_VALUES, s.runSizes);
+    dispatch({ kind: 'compileStarted', source: s.source, bindings: b });
+    void compileOnServer(s.source, b).then((r) =>
+      dispatch(r.ok ? { kind: 'compileDone', reply: r.value } : { kind: 'compileFailed', error: r }),
+    );
+  }, []);
+  const onRun = useCallback(() => {
+    const s = stateRef.current;
+    const b = runBindings(s.analysis?.effective ?? NO_VALUES, s.runSizes);
+    dispatch({ kind: 'runStarted', source: s.source, bindings: b });
+    void runOnServer(s.source, b, s.runners, s.repetitions).then((r) =>
+      dispatch(r.ok ? { kind: 'runDone', reply: r.value } : { kind: 'runFailed', error: r }),
+    );
+  }, []);
+  const onShare = useCallback(() => {
+    const s = stateRef.current;
+    const b = runBindings(s.analysis?.effective ?? NO_VALUES, s.runSizes);
+    dispatch({ kind: 'shareStarted' });
+    void createLink(
+      linkBody(
+        sharedOf(s),
+        b,
+        s.runners,
+        s.repetitions,
+        s.run.running || !s.run.reply ? null : { reply: s.run.reply, source: s.run.source, bindings: s.run.bindings },
+      ),
+    ).then((r) => {
+      if (!r.ok) return dispatch({ kind: 'shareFailed', error: r.error });
+      const url = new URL(r.value.url, location.origin).href;
+      dispatch({ kind: 'shareDone', id: r.value.id, url });
+      navigator.clipboard?.writeText(url).catch(() => undefined);
+    });
+  }, []);
+  const onRunSize = useCallback((name: string, value: string) => dispatch({ kind: 'setRunSize', name, value }), []);
+  const onResetRunSizes = useCallback(() => dispatch({ kind: 'resetRunSizes' }), []);
+  const onRunner = useCallback((runner: RunnerId, on: boolean) => dispatch({ kind: 'setRunner', runner, on }), []);
+  const onRepetitions = useCallback((repetitions: number) => dispatch({ kind: 'setRepetitions', repetitions }), []);
+  const runValues = useMemo(() => ({ ...effective, ...state.runSizes }), [effective, state.runSizes]);
+  const runEdited = useMemo(() => new Set(Object.keys(state.runSizes)), [state.runSizes]);
+
   const report = analysis?.report ?? null;
   const focusLoop = state.selectedLoop ?? report?.loops[0]?.id ?? null;
   const dep = report && state.selectedDep !== null ? report.dependences.find((d) => d.id === state.selectedDep) : undefined;
@@ -227,6 +300,7 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
         graph: String(report.dependences.length),
         vectors: String(report.dependences.length),
         runtime: changedCount > 0 ? `${changedCount} changed` : '',
+        run: state.run.running ? '…' : state.run.reply ? (state.run.reply.correct ? '✓' : '✗') : '',
       }
     : {};
   const diagnostics = report?.diagnostics ?? NO_DIAGNOSTICS;
@@ -289,7 +363,37 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
           />
         );
       case 'cuda':
-        return <CudaPane cuda={analysis!.cuda} report={report} fontSize={presentation ? 20 : 13} onRevealLine={onRevealLine} />;
+        return (
+          <CudaPane
+            cuda={analysis!.cuda}
+            report={report}
+            fontSize={presentation ? 20 : 13}
+            onRevealLine={onRevealLine}
+            compile={state.compile}
+            compileStale={
+              state.compile.status !== 'idle' && (state.compile.source !== state.source || !sameBindings(state.compile.bindings))
+            }
+            onCompile={onCompile}
+          />
+        );
+      case 'run':
+        return (
+          <RunPane
+            values={runValues}
+            edited={runEdited}
+            runners={state.runners}
+            repetitions={state.repetitions}
+            run={state.run}
+            stale={
+              !state.run.running && state.run.reply !== null && (state.run.source !== state.source || !sameBindings(state.run.bindings))
+            }
+            onSize={onRunSize}
+            onResetSizes={onResetRunSizes}
+            onRunner={onRunner}
+            onRepetitions={onRepetitions}
+            onRun={onRun}
+          />
+        );
     }
   };
 
@@ -314,6 +418,36 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
           {example ? example.title : ''}
         </span>
         <span className="spacer" />
+        {state.link.status !== 'idle' ? (
+          <span className={`small ${state.link.status === 'failed' ? 'warn-text' : 'muted'}`} role="status" data-testid="link-status">
+            {state.link.status === 'loading'
+              ? `loading short link ${state.link.id}…`
+              : `short link ${state.link.id} could not be loaded: ${state.link.error}`}
+          </span>
+        ) : null}
+        {state.share.status === 'done' ? (
+          <input
+            className="share-url"
+            readOnly
+            value={state.share.url}
+            aria-label="Short link (copied)"
+            data-testid="share-url"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        ) : state.share.status === 'failed' ? (
+          <span className="small warn-text" role="alert" data-testid="share-error">
+            Share failed: {state.share.error}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          onClick={onShare}
+          disabled={state.share.status === 'sharing'}
+          title="Make a short link on the server: source, values, view and the last run's results"
+          data-testid="share"
+        >
+          {state.share.status === 'sharing' ? 'Sharing…' : 'Share'}
+        </button>
         <button type="button" onClick={copyLink} title="Copy a link to exactly this view (Alt+L)" data-testid="copy-link">
           {copied ? 'Link copied' : 'Copy link'}
         </button>

@@ -8,7 +8,7 @@ import * as lzModule from 'lz-string';
 // lz-string is CommonJS: bundlers expose its functions as named exports, Node's ESM loader only as `default`.
 const lz = (lzModule as unknown as { default?: typeof lzModule }).default ?? lzModule;
 
-export const TABS = ['verdicts', 'graph', 'space', 'vectors', 'runtime', 'cuda'] as const;
+export const TABS = ['verdicts', 'graph', 'space', 'vectors', 'runtime', 'cuda', 'run'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface SpaceSettings {

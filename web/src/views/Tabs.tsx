@@ -15,6 +15,7 @@ export const TAB_INFO: readonly TabInfo[] = [
   { id: 'vectors', label: 'Vectors', key: '4' },
   { id: 'runtime', label: 'Values', key: '5' },
   { id: 'cuda', label: 'CUDA', key: '6' },
+  { id: 'run', label: 'Run', key: '7' },
 ];
 
 export const tabId = (t: Tab): string => `tab-${t}`;
