@@ -1,6 +1,14 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure.
 // LOUPE_TEST_ONLY=unit|e2e|lint runs one group (for local iteration).
-import { ensureNodeModules, ensurePythonVenv, ensureWebBuild, ensureChromium, mustRun, say } from './lib/ensure.mjs';
+import {
+  ensureNodeModules,
+  ensurePythonVenv,
+  exportNvrtcLibraryPath,
+  ensureWebBuild,
+  ensureChromium,
+  mustRun,
+  say,
+} from './lib/ensure.mjs';
 
 const only = process.env.LOUPE_TEST_ONLY;
 const want = (group) => only === undefined || only === group;
@@ -8,6 +16,7 @@ const t0 = Date.now();
 
 ensureNodeModules();
 ensurePythonVenv();
+exportNvrtcLibraryPath();
 if (want('lint')) {
   mustRun('eslint', 'npx', ['eslint', '.']);
   mustRun('prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);

@@ -114,3 +114,25 @@ export function ensureChromium() {
   }
   return exe;
 }
+
+/**
+ * NVRTC dlopens its builtins library by soname at compile time; the pip wheel's directory is not on the
+ * loader path. The server also preloads it, but putting the wheel's lib directories on LD_LIBRARY_PATH for
+ * every process we start (server, tests, Playwright's web server) makes that lookup independent of timing.
+ */
+export function exportNvrtcLibraryPath() {
+  const lib = join(root, '.venv', 'lib');
+  if (!existsSync(lib)) return;
+  const dirs = [];
+  for (const py of readdirSync(lib)) {
+    const nvidia = join(lib, py, 'site-packages', 'nvidia');
+    if (!existsSync(nvidia)) continue;
+    for (const pkg of readdirSync(nvidia)) {
+      const d = join(nvidia, pkg, 'lib');
+      if (existsSync(d) && readdirSync(d).some((n) => n.startsWith('libnvrtc'))) dirs.push(d);
+    }
+  }
+  if (dirs.length === 0) return;
+  const current = process.env.LD_LIBRARY_PATH ? process.env.LD_LIBRARY_PATH.split(':') : [];
+  process.env.LD_LIBRARY_PATH = [...dirs.filter((d) => !current.includes(d)), ...current].join(':');
+}
