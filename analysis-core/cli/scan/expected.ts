@@ -5,29 +5,12 @@
  */
 import type { Summary } from './summary.js';
 
-export interface StableSummary {
-  readonly files: number;
-  readonly pyFiles: number;
-  readonly notebooks: number;
-  readonly skipped: Readonly<Record<string, number>>;
-  readonly filesWithSyntaxErrors: number;
-  readonly cells: number;
-  readonly codeCells: number;
-  readonly lines: number;
-  readonly loops: number;
-  readonly rangeLoops: number;
-  readonly nests: number;
-  readonly nestDepth: Readonly<Record<string, number>>;
-  readonly rangeNestDepth: Readonly<Record<string, number>>;
-  readonly subscriptedLoops: number;
-  readonly affineLoops: number;
-  readonly verdicts: Readonly<Record<string, number>>;
-  readonly rangeVerdicts: Readonly<Record<string, number>>;
-  readonly notes: Readonly<Record<string, number>>;
+/** The summary without timings (load-dependent), with reasons and crashes reduced to comparable counts. */
+export type StableSummary = Omit<Summary, 'reasons' | 'timing' | 'crashes'> & {
   /** Reason → loops, most frequent first. */
   readonly reasons: { readonly unknown: Readonly<Record<string, number>>; readonly sequential: Readonly<Record<string, number>> };
   readonly crashes: number;
-}
+};
 
 export function stableSummary(s: Summary): StableSummary {
   const reasons = (rs: Summary['reasons']['unknown']): Record<string, number> => Object.fromEntries(rs.map((r) => [r.reason, r.loops]));

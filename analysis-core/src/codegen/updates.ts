@@ -6,6 +6,7 @@
 import type { ValueExpr } from '../ir/ir.js';
 import type { ReductionOp } from '../transforms/reduction.js';
 import { unsupported } from './unsupported.js';
+import { flattenSame, flattenSum } from '../ir/valueFlatten.js';
 
 export function updateOperand(rhs: ValueExpr, isTarget: (v: ValueExpr) => boolean, op: ReductionOp): ValueExpr {
   switch (op) {
@@ -41,25 +42,5 @@ export function updateOperand(rhs: ValueExpr, isTarget: (v: ValueExpr) => boolea
     }
     default:
       return unsupported(`reduction operator ${String(op)}`);
-  }
-}
-
-function flattenSum(v: ValueExpr, positive: boolean, out: { v: ValueExpr; positive: boolean }[]): void {
-  if (v.kind === 'binary' && (v.op === '+' || v.op === '-')) {
-    flattenSum(v.left, positive, out);
-    flattenSum(v.right, v.op === '+' ? positive : !positive, out);
-  } else if (v.kind === 'unary' && (v.op === '-' || v.op === '+')) {
-    flattenSum(v.operand, v.op === '+' ? positive : !positive, out);
-  } else {
-    out.push({ v, positive });
-  }
-}
-
-function flattenSame(v: ValueExpr, op: string, out: ValueExpr[]): void {
-  if (v.kind === 'binary' && v.op === op) {
-    flattenSame(v.left, op, out);
-    flattenSame(v.right, op, out);
-  } else {
-    out.push(v);
   }
 }

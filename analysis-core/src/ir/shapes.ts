@@ -4,6 +4,7 @@
  * access refs, so `a[i] = a[i] + e` and `a[i][j] = e * a[i, j]` are recognised whatever the spelling.
  */
 import type { UpdateShape, ValueExpr } from './ir.js';
+import { flattenSame, flattenSum } from './valueFlatten.js';
 
 type UpdateOp = Extract<UpdateShape, { kind: 'update' }>['op'];
 
@@ -58,24 +59,4 @@ function updateOp(rhs: ValueExpr, isTarget: (v: ValueExpr) => boolean): UpdateOp
     if (MAX_FNS.has(rhs.fn)) return 'max';
   }
   return null;
-}
-
-function flattenSum(v: ValueExpr, positive: boolean, out: { v: ValueExpr; positive: boolean }[]): void {
-  if (v.kind === 'binary' && (v.op === '+' || v.op === '-')) {
-    flattenSum(v.left, positive, out);
-    flattenSum(v.right, v.op === '+' ? positive : !positive, out);
-  } else if (v.kind === 'unary' && (v.op === '-' || v.op === '+')) {
-    flattenSum(v.operand, v.op === '+' ? positive : !positive, out);
-  } else {
-    out.push({ v, positive });
-  }
-}
-
-function flattenSame(v: ValueExpr, op: string, out: ValueExpr[]): void {
-  if (v.kind === 'binary' && v.op === op) {
-    flattenSame(v.left, op, out);
-    flattenSame(v.right, op, out);
-  } else {
-    out.push(v);
-  }
 }
