@@ -22,7 +22,14 @@ if (want('lint')) {
   mustRun('prettier', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   mustRun('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 }
-if (want('unit')) mustRun('unit, property and server tests (vitest)', 'npx', ['vitest', 'run']);
+if (want('unit')) {
+  // Timing gates run alone, after the rest (see vitest.config.ts).
+  process.env.LOUPE_VITEST_GROUP = 'untimed';
+  mustRun('unit, property and server tests (vitest)', 'npx', ['vitest', 'run']);
+  process.env.LOUPE_VITEST_GROUP = 'timing';
+  mustRun('timing gates: corpus scan, fuzz, lowering (vitest, one file at a time)', 'npx', ['vitest', 'run']);
+  delete process.env.LOUPE_VITEST_GROUP;
+}
 if (want('e2e')) {
   ensureChromium();
   ensureWebBuild();
