@@ -16,7 +16,8 @@ import { loadExamples } from '../test/helpers/examples.js';
 const REPS = Number(process.env.REPS ?? 40);
 const WARMUP = Number(process.env.WARMUP ?? 15);
 const parser = await nodeParser();
-const examples = loadExamples();
+/** ONLY=benchmarks (or any substring of `group/name`) restricts the run, for quick iterations. */
+const examples = loadExamples().filter((ex) => `${ex.group}/${ex.name}`.includes(process.env.ONLY ?? ''));
 
 function once(ex: (typeof examples)[number]): [parse: number, analysis: number, report: number] {
   const t0 = performance.now();

@@ -22,7 +22,8 @@ export function affine(constant: bigint, terms: Iterable<readonly [string, bigin
 }
 
 export const constant = (c: bigint): Affine => ({ kind: 'affine', constant: c, terms: [] });
-export const variable = (name: string, coeff = 1n): Affine => affine(0n, [[name, coeff]]);
+export const variable = (name: string, coeff = 1n): Affine =>
+  coeff === 0n ? ZERO : { kind: 'affine', constant: 0n, terms: [{ name, coeff }] };
 export const ZERO = constant(0n);
 
 function normalize(c: bigint, acc: ReadonlyMap<string, bigint>): Affine {
@@ -33,19 +34,45 @@ function normalize(c: bigint, acc: ReadonlyMap<string, bigint>): Affine {
   return { kind: 'affine', constant: c, terms };
 }
 
-export function add(a: Affine, b: Affine): Affine {
-  const acc = new Map<string, bigint>();
-  for (const t of a.terms) acc.set(t.name, t.coeff);
-  for (const t of b.terms) acc.set(t.name, (acc.get(t.name) ?? 0n) + t.coeff);
-  return normalize(a.constant + b.constant, acc);
+/**
+ * `a + k·b` by merging the two sorted term lists: the hot operation of problem building (substitution is
+ * a sum of scaled affines), so it allocates only the result.
+ */
+export function addScaled(a: Affine, b: Affine, k: bigint): Affine {
+  if (k === 0n || (b.terms.length === 0 && b.constant === 0n)) return a;
+  const x = a.terms;
+  const y = b.terms;
+  const terms: Term[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    const tx = x[i];
+    const ty = y[j];
+    if (ty === undefined || (tx !== undefined && tx.name < ty.name)) {
+      terms.push(tx!);
+      i++;
+    } else if (tx === undefined || ty.name < tx.name) {
+      terms.push(k === 1n ? ty : { name: ty.name, coeff: ty.coeff * k });
+      j++;
+    } else {
+      const c = tx.coeff + ty.coeff * k;
+      if (c !== 0n) terms.push(c === tx.coeff ? tx : { name: tx.name, coeff: c });
+      i++;
+      j++;
+    }
+  }
+  return { kind: 'affine', constant: a.constant + b.constant * k, terms };
 }
+
+export const add = (a: Affine, b: Affine): Affine => addScaled(a, b, 1n);
 
 export function scale(a: Affine, k: bigint): Affine {
   if (k === 0n) return ZERO;
+  if (k === 1n) return a;
   return { kind: 'affine', constant: a.constant * k, terms: a.terms.map((t) => ({ name: t.name, coeff: t.coeff * k })) };
 }
 
-export const sub = (a: Affine, b: Affine): Affine => add(a, scale(b, -1n));
+export const sub = (a: Affine, b: Affine): Affine => addScaled(a, b, -1n);
 export const negate = (a: Affine): Affine => scale(a, -1n);
 
 export function coeff(a: Affine, name: string): bigint {
@@ -65,13 +92,7 @@ export function equals(a: Affine, b: Affine): boolean {
 export function substitute(a: Affine, name: string, by: Affine): Affine {
   const k = coeff(a, name);
   if (k === 0n) return a;
-  return add(
-    affine(
-      a.constant,
-      a.terms.filter((t) => t.name !== name).map((t) => [t.name, t.coeff] as const),
-    ),
-    scale(by, k),
-  );
+  return addScaled({ kind: 'affine', constant: a.constant, terms: a.terms.filter((t) => t.name !== name) }, by, k);
 }
 
 /**
@@ -79,8 +100,13 @@ export function substitute(a: Affine, name: string, by: Affine): Affine {
  * is itself being replaced (loop counters are named like their loop variables) and must not be rewritten again.
  */
 export function substituteAll(a: Affine, by: ReadonlyMap<string, Affine>): Affine {
-  let out = constant(a.constant);
-  for (const t of a.terms) out = add(out, scale(by.get(t.name) ?? variable(t.name), t.coeff));
+  if (a.terms.every((t) => !by.has(t.name))) return a;
+  // Terms not replaced stay sorted: start from them and merge each replacement in.
+  let out: Affine = { kind: 'affine', constant: a.constant, terms: a.terms.filter((t) => !by.has(t.name)) };
+  for (const t of a.terms) {
+    const r = by.get(t.name);
+    if (r !== undefined) out = addScaled(out, r, t.coeff);
+  }
   return out;
 }
 
@@ -105,14 +131,15 @@ export function evaluate(a: Affine, env: ReadonlyMap<string, bigint>): bigint | 
 
 /** Bind the variables that `env` knows; the rest stay symbolic. */
 export function partialEvaluate(a: Affine, env: ReadonlyMap<string, bigint>): Affine {
+  if (env.size === 0) return a;
   let c = a.constant;
-  const rest: [string, bigint][] = [];
+  const rest: Term[] = [];
   for (const t of a.terms) {
     const x = env.get(t.name);
-    if (x === undefined) rest.push([t.name, t.coeff]);
+    if (x === undefined) rest.push(t);
     else c += t.coeff * x;
   }
-  return affine(c, rest);
+  return rest.length === a.terms.length ? a : { kind: 'affine', constant: c, terms: rest };
 }
 
 /** Python-like rendering: `2*i + j - 1`. */

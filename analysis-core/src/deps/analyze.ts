@@ -7,7 +7,7 @@ import * as A from '../affine/affine.js';
 import { EQ, GT, LT, ALL, type Direction } from '../deptest/direction.js';
 import type { TestName, Work } from '../deptest/types.js';
 import type { Access, Program } from '../ir/ir.js';
-import { assertNever } from '../util/assert.js';
+import { assert, assertNever } from '../util/assert.js';
 import { runCheapTests, type CheapOutcome } from './cheap.js';
 import type { DepKind, Dependence, Independence, Witness } from './dependence.js';
 import { buildPairProblem, commonLoops, type PairProblem, type SideCache } from './problem.js';
@@ -63,6 +63,20 @@ export function analyzeDependences(
   const budget: SolveBudget = { left: SOLVE_BUDGET };
   const sides: SideCache = new Map();
   const refinements = new Map<string, Refinement>();
+  // Pairs with the same shape pose the same problem: only which access is which differs, and that only
+  // matters when orienting the answer (e.g. every pair of `s[j]` accesses in one loop body).
+  const shapes = new Map<string, SolvedShape>();
+  const shapeKeys = new Map<number, string>();
+  const shapeOf = (a: Access): string => {
+    let k = shapeKeys.get(a.id);
+    if (k === undefined) {
+      const st = program.statements[a.stmt]!;
+      const subs = a.subscripts.map((x) => (x.kind === 'affine' ? A.format(x.expr) : `?${x.reason}`)).join(';');
+      k = `${st.loops.join(',')}|${st.guarded ? 'g' : ''}|${a.target}|${a.subscripts.length}|${subs}`;
+      shapeKeys.set(a.id, k);
+    }
+    return k;
+  };
   const dependences: Dependence[] = [];
   const independences: Independence[] = [];
   let pairsTested = 0;
@@ -93,9 +107,18 @@ export function analyzeDependences(
           dependences.push(...untestedPair(program, a, b, dependences.length));
           continue;
         }
-        const p = buildPairProblem(program, a, b, env, sides);
-        const r = testPair(program, p, dependences.length, i === j, memo, budget, refinements);
-        solves += r.solves;
+        const key = `${shapeOf(a)}>${shapeOf(b)}`;
+        let shape = shapes.get(key);
+        let p: PairProblem;
+        if (shape) {
+          p = { ...shape.problem, src: a, sink: b, srcStmt: program.statements[a.stmt]!, sinkStmt: program.statements[b.stmt]! };
+        } else {
+          p = buildPairProblem(program, a, b, env, sides);
+          shape = solveShape(p, memo, budget, refinements);
+          shapes.set(key, shape);
+          solves += shape.solves;
+        }
+        const r = orientPair(program, p, shape, dependences.length, i === j);
         if (r.independence) independences.push(r.independence);
         dependences.push(...r.dependences);
       }
@@ -140,33 +163,20 @@ function scopeOf(program: Program, a: Access): string {
 interface PairOutcome {
   dependences: Dependence[];
   independence: Independence | null;
-  solves: number;
 }
 
-function testPair(
-  program: Program,
-  p: PairProblem,
-  firstId: number,
-  self: boolean,
-  memo: SolveMemo,
-  budget: SolveBudget,
-  refinements: Map<string, Refinement>,
-): PairOutcome {
+/** What the tests say about a pair's problem, before deciding which access is the source. */
+interface SolvedShape {
+  readonly problem: PairProblem;
+  readonly cheap: CheapOutcome;
+  /** Null when a cheap test proved independence. */
+  readonly refined: Refinement | null;
+  readonly solves: number;
+}
+
+function solveShape(p: PairProblem, memo: SolveMemo, budget: SolveBudget, refinements: Map<string, Refinement>): SolvedShape {
   const cheap = runCheapTests(p);
-  if (cheap.independent) {
-    return {
-      dependences: [],
-      independence: {
-        a: p.src.id,
-        b: p.sink.id,
-        common: p.common,
-        decidedBy: cheap.independent.test,
-        work: cheap.works,
-        conditionalOn: [],
-      },
-      solves: 0,
-    };
-  }
+  if (cheap.independent) return { problem: p, cheap, refined: null, solves: 0 };
   const boundSymbols = p.freeSymbols.filter((s) => !p.offsetSymbols.includes(s));
   const lexOrder = [...boundSymbols, ...p.srcLoops.map((l) => l.counter), ...p.sinkLoops.map((l) => l.counter), ...p.offsetSymbols];
   // Pairs posing the same system (every scalar pair between the same two statement nests; repeated
@@ -184,12 +194,30 @@ function testPair(
       budget,
     );
   if (!cachedRefinement) refinements.set(refineKey, refined);
+  return { problem: p, cheap, refined, solves: cachedRefinement ? 0 : refined.solves };
+}
+
+function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstId: number, self: boolean): PairOutcome {
+  const { cheap, refined } = shape;
+  if (cheap.independent) {
+    return {
+      dependences: [],
+      independence: {
+        a: p.src.id,
+        b: p.sink.id,
+        common: p.common,
+        decidedBy: cheap.independent.test,
+        work: cheap.works,
+        conditionalOn: [],
+      },
+    };
+  }
+  assert(refined !== null, 'a pair not proven independent by the cheap tests is refined');
   const works: Work[] = [...cheap.works, refined.rootWork];
   if (refined.rootInfeasible) {
     return {
       dependences: [],
       independence: { a: p.src.id, b: p.sink.id, common: p.common, decidedBy: 'omega', work: works, conditionalOn: [] },
-      solves: cachedRefinement ? 0 : refined.solves,
     };
   }
   const isScalar = p.src.target === 'scalar';
@@ -247,7 +275,6 @@ function testPair(
   return {
     dependences: mergeVectors(raw).map((d, k) => ({ ...d, id: firstId + k })),
     independence: null,
-    solves: cachedRefinement ? 0 : refined.solves,
   };
 }
 
