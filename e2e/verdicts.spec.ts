@@ -61,8 +61,8 @@ test('show the work typesets the deciding test, and a dependence highlights sour
 
   await item.getByTestId('show-work').locator('summary').click();
   const tests = item.getByTestId('work-test');
-  await expect(tests).toHaveCount(dep.work.length);
-  const texSteps = dep.work.flatMap((w) => w.steps).filter((s) => s.tex !== undefined).length;
+  await expect(tests).toHaveCount(dep.workIds.length);
+  const texSteps = dep.workIds.flatMap((k) => expected.works[k]!.steps).filter((s) => s.tex !== undefined).length;
   expect(texSteps).toBeGreaterThan(0);
   await expect(item.locator('.katex')).toHaveCount(texSteps);
   await expect(item.locator(`[data-test="${dep.decidedBy}"]`)).toContainText('decides');

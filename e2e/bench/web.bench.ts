@@ -162,6 +162,12 @@ async function main(): Promise<void> {
     console.log(row('benchmarks', by(edits, 'benchmarks')));
     console.log(row('teaching', by(edits, 'teaching')));
     console.log(row('  of which worker (all)', edits.map((x) => x.workerMs).filter(Number.isFinite)));
+    console.log(
+      row(
+        '  of which worker (benchmarks)',
+        edits.filter((x) => x.group === 'benchmarks').map((x) => x.workerMs).filter(Number.isFinite),
+      ),
+    );
     const slow = [
       ...new Map(
         edits.map((x) => [

@@ -79,7 +79,8 @@ export interface ReportDependence {
     readonly element: string;
   } | null;
   readonly explanation: string;
-  readonly work: readonly ReportWork[];
+  /** Indices into `Report.works`: every test that ran on this pair, in order. */
+  readonly workIds: readonly number[];
 }
 
 export interface ReportIndependence {
@@ -87,7 +88,8 @@ export interface ReportIndependence {
   readonly b: ReportAccessRef;
   readonly loops: readonly number[];
   readonly decidedBy: TestName;
-  readonly work: readonly ReportWork[];
+  /** Indices into `Report.works`. */
+  readonly workIds: readonly number[];
 }
 
 export interface ReportStatement extends ReportPosition {
@@ -107,6 +109,11 @@ export interface Report {
   readonly loops: readonly ReportLoop[];
   readonly dependences: readonly ReportDependence[];
   readonly independences: readonly ReportIndependence[];
+  /**
+   * The work of every test that ran, once each: the pairs of one shape share their tests' work, so
+   * dependences refer to it by index instead of repeating it (a stencil's report was 3/4 repeated work).
+   */
+  readonly works: readonly ReportWork[];
   readonly statements: readonly ReportStatement[];
   readonly diagnostics: readonly ReportDiagnostic[];
   readonly symbols: readonly { readonly name: string; readonly kind: string; readonly array?: string; readonly dim?: number }[];
@@ -124,7 +131,17 @@ function pos(r: { start: { line: number; column: number }; end: { line: number; 
 
 function accessRef(program: Program, id: number): ReportAccessRef {
   const a = program.accesses[id]!;
-  return { ...pos(a.range), text: a.text, access: a.id, statement: a.stmt, mode: a.mode };
+  const r = a.range;
+  return {
+    line: r.start.line,
+    column: r.start.column,
+    endLine: r.end.line,
+    endColumn: r.end.column,
+    text: a.text,
+    access: a.id,
+    statement: a.stmt,
+    mode: a.mode,
+  };
 }
 
 function work(w: Work): ReportWork {
@@ -145,6 +162,23 @@ function boundText(b: Program['loops'][number]['start']): string {
 
 export function toReport(analysis: Analysis): Report {
   const { program } = analysis;
+  const works: ReportWork[] = [];
+  const workIndex = new Map<Work, number>();
+  // One object per access, shared by every dependence that names it (structured clone keeps sharing).
+  const refs = new Map<number, ReportAccessRef>();
+  const ref = (id: number): ReportAccessRef => {
+    let r = refs.get(id);
+    if (r === undefined) refs.set(id, (r = accessRef(program, id)));
+    return r;
+  };
+  const workId = (w: Work): number => {
+    let id = workIndex.get(w);
+    if (id === undefined) {
+      id = works.push(work(w)) - 1;
+      workIndex.set(w, id);
+    }
+    return id;
+  };
   const final: StageResult = analysis.runtime ?? analysis.static;
   const loops: ReportLoop[] = program.loops.map((loop) => {
     const sv = analysis.static.verdicts[loop.id]!;
@@ -182,8 +216,8 @@ export function toReport(analysis: Analysis): Report {
     id: d.id,
     kind: d.kind,
     variable: d.variable,
-    source: accessRef(program, d.source),
-    sink: accessRef(program, d.sink),
+    source: ref(d.source),
+    sink: ref(d.sink),
     direction: d.direction.map(directionText),
     distance: d.distance.map((x) => (x === null ? null : num(x))),
     loopLine: d.carrier === null ? null : program.loops[d.carrier]!.line,
@@ -202,19 +236,20 @@ export function toReport(analysis: Analysis): Report {
         }
       : null,
     explanation: dependenceEvidence(program, d),
-    work: d.work.map(work),
+    workIds: d.work.map(workId),
   }));
   return {
     version: LOUPE_VERSION,
     loops,
     dependences,
     independences: final.independences.map((i) => ({
-      a: accessRef(program, i.a),
-      b: accessRef(program, i.b),
+      a: ref(i.a),
+      b: ref(i.b),
       loops: i.common,
       decidedBy: i.decidedBy,
-      work: i.work.map(work),
+      workIds: i.work.map(workId),
     })),
+    works,
     statements: program.statements.map((s) => ({ id: s.id, ...pos(s.range), text: s.text, loops: s.loops })),
     diagnostics: analysis.diagnostics.map((d) => ({ ...pos(d.range), severity: d.severity, code: d.code, message: d.message })),
     symbols: program.symbols.map((s) => ({ ...s })),

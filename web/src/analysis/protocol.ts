@@ -64,6 +64,7 @@ export function failedReport(message: string): Report {
     loops: [],
     dependences: [],
     independences: [],
+    works: [],
     statements: [],
     diagnostics: [
       { severity: 'error', code: 'analysis-failed', message: `Analysis failed: ${message}`, line: 1, column: 0, endLine: 1, endColumn: 0 },

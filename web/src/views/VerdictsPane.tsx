@@ -1,5 +1,5 @@
 import { Suspense, lazy, memo, useState } from 'react';
-import type { Report, ReportDependence, ReportIndependence, ReportLoop } from '@loupe/analysis-core';
+import type { Report, ReportDependence, ReportIndependence, ReportLoop, ReportWork } from '@loupe/analysis-core';
 import { VERDICT, depName, loopHeader, testName, vectorText, witnessText } from './verdict';
 
 // KaTeX (and its fonts) load with the first "show the work".
@@ -126,7 +126,14 @@ function LoopDetails({
       {carried.length === 0 ? <p className="muted small">None: no iteration of {loop.var} uses what another wrote.</p> : null}
       <ul className="dep-list">
         {carried.map((d) => (
-          <DependenceItem key={d.id} d={d} blocking={loop.blocking.includes(d.id)} selected={d.id === selectedDep} onSelect={onSelectDep} />
+          <DependenceItem
+            key={d.id}
+            d={d}
+            works={report.works}
+            blocking={loop.blocking.includes(d.id)}
+            selected={d.id === selectedDep}
+            onSelect={onSelectDep}
+          />
         ))}
       </ul>
       {others.length > 0 ? (
@@ -136,7 +143,14 @@ function LoopDetails({
           </summary>
           <ul className="dep-list">
             {others.map((d) => (
-              <DependenceItem key={d.id} d={d} blocking={false} selected={d.id === selectedDep} onSelect={onSelectDep} />
+              <DependenceItem
+                key={d.id}
+                d={d}
+                works={report.works}
+                blocking={false}
+                selected={d.id === selectedDep}
+                onSelect={onSelectDep}
+              />
             ))}
           </ul>
         </details>
@@ -148,7 +162,7 @@ function LoopDetails({
           </summary>
           <ul className="dep-list">
             {independent.map((ind, k) => (
-              <IndependenceItem key={k} ind={ind} />
+              <IndependenceItem key={k} ind={ind} works={report.works} />
             ))}
           </ul>
         </details>
@@ -159,11 +173,13 @@ function LoopDetails({
 
 function DependenceItem({
   d,
+  works,
   blocking,
   selected,
   onSelect,
 }: {
   d: ReportDependence;
+  works: readonly ReportWork[];
   blocking: boolean;
   selected: boolean;
   onSelect: (d: number | null) => void;
@@ -202,7 +218,7 @@ function DependenceItem({
         <summary>Show the work ({testName(d.decidedBy)})</summary>
         {open ? (
           <Suspense fallback={<p className="muted small">Typesetting…</p>}>
-            <Work work={d.work} decidedBy={d.decidedBy} />
+            <Work work={d.workIds.map((k) => works[k]!)} decidedBy={d.decidedBy} />
           </Suspense>
         ) : null}
       </details>
@@ -210,7 +226,7 @@ function DependenceItem({
   );
 }
 
-function IndependenceItem({ ind }: { ind: ReportIndependence }) {
+function IndependenceItem({ ind, works }: { ind: ReportIndependence; works: readonly ReportWork[] }) {
   const [open, setOpen] = useState(false);
   return (
     <li className="dep-item" data-testid="independence-item">
@@ -222,7 +238,7 @@ function IndependenceItem({ ind }: { ind: ReportIndependence }) {
         <summary>Show the work</summary>
         {open ? (
           <Suspense fallback={<p className="muted small">Typesetting…</p>}>
-            <Work work={ind.work} decidedBy={ind.decidedBy} />
+            <Work work={ind.workIds.map((k) => works[k]!)} decidedBy={ind.decidedBy} />
           </Suspense>
         ) : null}
       </details>
