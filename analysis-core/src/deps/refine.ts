@@ -102,18 +102,21 @@ export function refineVectors(
     }
   }
   const leaves: VectorLeaf[] = [];
-  const leaf = (dirs: Direction[], sys: LinearSystem, decisive: boolean): void => {
+  const leaf = (dirs: Direction[], sys: LinearSystem, decisive: boolean): VectorLeaf | null => {
     const r = solve(sys, true);
     rootWork ??= r.work;
-    if (r.kind === 'infeasible') return;
+    if (r.kind === 'infeasible') return null;
     const point = r.kind === 'feasible' ? r.point : null;
-    leaves.push({
+    const l: VectorLeaf = {
       dirs,
       point,
       decisive: decisive && r.kind === 'feasible',
       distance: distances(p, sys, dirs, point, solve, knownDistance),
-    });
+    };
+    leaves.push(l);
+    return l;
   };
+  const mirror = mirrorOf(p);
   // Only the all-`=` prefix is refined further: once a level is `<` or `>`, that level carries the
   // dependence whatever the inner levels do, so they keep the cheap tests' direction sets. This bounds
   // the walk by 2c + 1 leaves instead of 3^c (deep nests in real code have 6–7 levels).
@@ -123,11 +126,22 @@ export function refineVectors(
       leaf(prefix, sys, decisive);
       return;
     }
+    // The `<` leaf at this level (null: infeasible), for mirroring into the `>` one.
+    let before: VectorLeaf | null | undefined;
     for (const d of singleDirections) {
       if ((allowed[level - 1]! & d) === 0) continue;
       const next = withConstraints(sys, directionConstraint(p, level, d));
+      const dirs = [...prefix, d, ...allowed.slice(level)];
+      if (d === GT && mirror !== null && before !== undefined) {
+        // A symmetric system: `>` here is `<` with the two sides exchanged, point and all.
+        if (before === null) continue;
+        const point = before.point === null ? null : mirrorPoint(before.point, mirror);
+        leaves.push({ dirs, point, decisive: before.decisive, distance: distances(p, next, dirs, point, solve, knownDistance) });
+        continue;
+      }
       if (d !== EQ) {
-        leaf([...prefix, d, ...allowed.slice(level)], next, decisive);
+        const l = leaf(dirs, next, decisive);
+        if (d === LT) before = l;
         continue;
       }
       if (level < c && branchesBelow[level] && popcount(allowed[level - 1]!) > 1) {
@@ -142,6 +156,39 @@ export function refineVectors(
   visit([], p.system, true);
   // Every leaf infeasible: independent, decided by the exact test.
   return { leaves, rootWork: rootWork ?? { test: 'omega', equation: '', steps: [] }, rootInfeasible: leaves.length === 0, solves };
+}
+
+/**
+ * The renaming that exchanges the two sides (each source counter with the sink counter of the same
+ * position, and their `.start` symbols), when it maps the system onto itself: two accesses of one shape
+ * (every pair of `s[j]` accesses in a loop body; an access against itself). The solutions with `>` at a
+ * level are then exactly the mirror images of those with `<`, and the lexicographically first `<` solution
+ * mirrors into the `>` solution whose (sink, source) — the dependence's (source, sink) once oriented — is
+ * lexicographically first. Null when the system is not symmetric.
+ */
+function mirrorOf(p: PairProblem): ReadonlyMap<string, string> | null {
+  if (p.srcLoops.length !== p.sinkLoops.length || p.srcLoops.length === 0) return null;
+  const m = new Map<string, string>();
+  p.srcLoops.forEach((l, k) => {
+    const other = p.sinkLoops[k]!.counter;
+    m.set(l.counter, other).set(other, l.counter);
+    m.set(`${l.counter}.start`, `${other}.start`).set(`${other}.start`, `${l.counter}.start`);
+  });
+  const swap = (e: A.Affine): A.Affine => A.rename(e, (n) => m.get(n) ?? n);
+  const eqs = new Set(p.system.equalities.map(A.format));
+  for (const e of p.system.equalities) {
+    const r = swap(e);
+    if (!eqs.has(A.format(r)) && !eqs.has(A.format(A.negate(r)))) return null;
+  }
+  const ineqs = new Set(p.system.inequalities.map(A.format));
+  for (const e of p.system.inequalities) if (!ineqs.has(A.format(swap(e)))) return null;
+  return m;
+}
+
+function mirrorPoint(point: ReadonlyMap<string, bigint>, m: ReadonlyMap<string, string>): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  for (const name of point.keys()) out.set(name, point.get(m.get(name) ?? name)!);
+  return out;
 }
 
 /** Per level: 0 for `=`, the constant distance for `<`/`>` when the system admits no other, else null. */
