@@ -71,7 +71,7 @@ export function analyzeDependences(
     let k = shapeKeys.get(a.id);
     if (k === undefined) {
       const st = program.statements[a.stmt]!;
-      const subs = a.subscripts.map((x) => (x.kind === 'affine' ? A.format(x.expr) : `?${x.reason}`)).join(';');
+      const subs = a.subscripts.map((x) => (x.kind === 'affine' ? A.keyOf(x.expr) : `?${x.reason}`)).join(';');
       k = `${st.loops.join(',')}|${st.guarded ? 'g' : ''}|${a.target}|${a.subscripts.length}|${subs}`;
       shapeKeys.set(a.id, k);
     }

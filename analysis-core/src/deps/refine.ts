@@ -53,7 +53,7 @@ const UNKNOWN_BUDGET: ReturnType<typeof solveExact> = {
 };
 
 export function systemKey(sys: LinearSystem): string {
-  return `${sys.vars.join(',')}|${sys.equalities.map(A.format).join(';')}|${sys.inequalities.map(A.format).join(';')}`;
+  return `${sys.vars.join(',')}|${sys.equalities.map(A.keyOf).join(';')}|${sys.inequalities.map(A.keyOf).join(';')}`;
 }
 
 const popcount = (d: Direction): number => (d & 1) + ((d >> 1) & 1) + ((d >> 2) & 1);
@@ -175,13 +175,13 @@ function mirrorOf(p: PairProblem): ReadonlyMap<string, string> | null {
     m.set(`${l.counter}.start`, `${other}.start`).set(`${other}.start`, `${l.counter}.start`);
   });
   const swap = (e: A.Affine): A.Affine => A.rename(e, (n) => m.get(n) ?? n);
-  const eqs = new Set(p.system.equalities.map(A.format));
+  const eqs = new Set(p.system.equalities.map(A.keyOf));
   for (const e of p.system.equalities) {
     const r = swap(e);
-    if (!eqs.has(A.format(r)) && !eqs.has(A.format(A.negate(r)))) return null;
+    if (!eqs.has(A.keyOf(r)) && !eqs.has(A.keyOf(A.negate(r)))) return null;
   }
-  const ineqs = new Set(p.system.inequalities.map(A.format));
-  for (const e of p.system.inequalities) if (!ineqs.has(A.format(swap(e)))) return null;
+  const ineqs = new Set(p.system.inequalities.map(A.keyOf));
+  for (const e of p.system.inequalities) if (!ineqs.has(A.keyOf(swap(e)))) return null;
   return m;
 }
 
