@@ -3,7 +3,7 @@ import type { Access, Loop, Program } from '../ir/ir.js';
 import type { Dependence, Witness } from '../deps/dependence.js';
 import type { LoopVerdict } from '../verdict/verdict.js';
 import type { InterchangeSuggestion } from '../transforms/interchange.js';
-import { assertNever } from '../util/assert.js';
+import { assert, assertNever } from '../util/assert.js';
 import { msg } from './messages.js';
 
 export function iterationText(values: Witness['source']): string {
@@ -44,7 +44,12 @@ export function dependenceEvidence(program: Program, d: Dependence): string {
 
 export function explainLoop(program: Program, loop: Loop, v: LoopVerdict, deps: readonly Dependence[]): string {
   const head = msg.loopHeader(loop.var, loop.line);
-  const byId = new Map(deps.map((d) => [d.id, d]));
+  const byId = (id: number): Dependence => {
+    // Dependence ids are their indices (deps/analyze.ts numbers them in order).
+    const d = deps[id];
+    assert(d !== undefined && d.id === id, `dependence ${id} out of table`);
+    return d;
+  };
   const assumptions = v.assumptions.length > 0 ? ` ${v.assumptions.map((a) => msg.assumption(a)).join(' ')}` : '';
   switch (v.kind) {
     case 'parallel':
@@ -63,15 +68,15 @@ export function explainLoop(program: Program, loop: Loop, v: LoopVerdict, deps: 
         ) + assumptions
       );
     case 'sequential': {
-      const d = byId.get(v.blocking[0]!)!;
+      const d = byId(v.blocking[0]!);
       return msg.sequential(head, dependenceEvidence(program, d));
     }
     case 'unknown': {
       const reasons: string[] = [];
       for (const o of v.obstacles.slice(0, 2)) reasons.push(msg.obstacle(o.message, o.range.start.line));
-      const conditional = v.blocking.map((id) => byId.get(id)!).find((d) => d.conditionalOn.length > 0);
+      const conditional = v.blocking.map(byId).find((d) => d.conditionalOn.length > 0);
       if (conditional) reasons.push(msg.conditional(conditional.conditionalOn.join(', ')));
-      else if (v.blocking.length > 0) reasons.push(dependenceEvidence(program, byId.get(v.blocking[0]!)!));
+      else if (v.blocking.length > 0) reasons.push(dependenceEvidence(program, byId(v.blocking[0]!)));
       return msg.unknown(head, reasons.join('; ') || 'the analysis could not decide');
     }
     default:

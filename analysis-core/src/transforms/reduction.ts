@@ -13,8 +13,21 @@ export type ReductionOp = Extract<UpdateShape, { kind: 'update' }>['op'];
 /** `+` and `−` updates mix (both are sums); everything else must match exactly. */
 const family = (op: ReductionOp): string => (op === '-' ? '+' : op);
 
-export function statementsIn(program: Program, loop: Loop): Statement[] {
-  return program.statements.filter((s) => s.loops.includes(loop.id));
+const bodies = new WeakMap<Program, Map<Loop['id'], readonly Statement[]>>();
+
+/**
+ * The statements inside `loop`, in program order. Memoised per program: verdicts ask for every (loop,
+ * variable) pair, and a large file has hundreds of loops and thousands of statements.
+ */
+export function statementsIn(program: Program, loop: Loop): readonly Statement[] {
+  let byLoop = bodies.get(program);
+  if (byLoop === undefined) {
+    byLoop = new Map();
+    for (const l of program.loops) byLoop.set(l.id, []);
+    for (const s of program.statements) for (const l of s.loops) (byLoop.get(l) as Statement[] | undefined)?.push(s);
+    bodies.set(program, byLoop);
+  }
+  return byLoop.get(loop.id) ?? [];
 }
 
 export function reductionOp(program: Program, loop: Loop, variable: string): ReductionOp | null {

@@ -8,7 +8,7 @@
 import type { Loop, LoopId, Obstacle, Program } from '../ir/ir.js';
 import type { Dependence } from '../deps/dependence.js';
 import { privatization, type Privatization } from '../transforms/privatize.js';
-import { reductionOp, type ReductionOp } from '../transforms/reduction.js';
+import { reductionOp, statementsIn, type ReductionOp } from '../transforms/reduction.js';
 
 export type VerdictKind = 'parallel' | 'reduction' | 'privatizable' | 'sequential' | 'unknown';
 
@@ -37,17 +37,28 @@ const HANDLED_BY_DEPENDENCES: ReadonlySet<Obstacle['kind']> = new Set([
 ]);
 
 export function loopVerdicts(program: Program, deps: readonly Dependence[]): LoopVerdict[] {
-  return program.loops.map((loop) => verdictFor(program, loop, deps));
+  // Grouped once: large files have hundreds of loops and tens of thousands of (conservative) dependences.
+  const byCarrier = new Map<LoopId, Dependence[]>();
+  for (const d of deps) {
+    if (d.carrier === null) continue;
+    const list = byCarrier.get(d.carrier);
+    if (list) list.push(d);
+    else byCarrier.set(d.carrier, [d]);
+  }
+  return program.loops.map((loop) => verdictFor(program, loop, byCarrier.get(loop.id) ?? []));
 }
 
-function verdictFor(program: Program, loop: Loop, deps: readonly Dependence[]): LoopVerdict {
-  const carried = deps.filter((d) => d.carrier === loop.id);
+function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[]): LoopVerdict {
   const obstacles = loop.obstacles.filter((o) => !HANDLED_BY_DEPENDENCES.has(o.kind));
   const reductions: { variable: string; op: ReductionOp }[] = [];
   const privatized: Privatization[] = [];
   const blocking: Dependence[] = [];
   const byVar = new Map<string, Dependence[]>();
-  for (const d of carried) byVar.set(d.variable, [...(byVar.get(d.variable) ?? []), d]);
+  for (const d of carried) {
+    const list = byVar.get(d.variable);
+    if (list) list.push(d);
+    else byVar.set(d.variable, [d]);
+  }
   for (const [variable, ds] of byVar) {
     const isScalar = program.accesses[ds[0]!.source]!.target === 'scalar';
     const op = reductionOp(program, loop, variable);
@@ -60,7 +71,7 @@ function verdictFor(program: Program, loop: Loop, deps: readonly Dependence[]): 
       privatized.push(priv);
       continue;
     }
-    blocking.push(...ds);
+    for (const d of ds) blocking.push(d);
   }
   let kind: VerdictKind;
   if (blocking.some((d) => d.certainty === 'proven')) kind = 'sequential';
@@ -86,8 +97,7 @@ function verdictFor(program: Program, loop: Loop, deps: readonly Dependence[]): 
 function aliasAssumptions(program: Program, loop: Loop): string[] {
   const used = new Set<string>();
   let written = false;
-  for (const s of program.statements) {
-    if (!s.loops.includes(loop.id)) continue;
+  for (const s of statementsIn(program, loop)) {
     for (const id of s.accesses) {
       const a = program.accesses[id]!;
       if (a.target !== 'array') continue;
