@@ -142,19 +142,10 @@ export function partialEvaluate(a: Affine, env: ReadonlyMap<string, bigint>): Af
   return rest.length === a.terms.length ? a : { kind: 'affine', constant: c, terms: rest };
 }
 
-const keys = new WeakMap<Affine, string>();
-
-/**
- * A compact canonical string for the expression (equal keys ⇔ equal expressions), memoised per object:
- * the same bound and subscript objects recur in many systems, and cache keys are built from them.
- */
+/** A compact canonical string for the expression: equal keys ⇔ equal expressions (names never start with a digit or sign). */
 export function keyOf(a: Affine): string {
-  let k = keys.get(a);
-  if (k === undefined) {
-    k = `${a.constant}`;
-    for (const t of a.terms) k += ` ${t.coeff}${t.name}`;
-    keys.set(a, k);
-  }
+  let k = `${a.constant}`;
+  for (const t of a.terms) k += ` ${t.coeff}${t.name}`;
   return k;
 }
 

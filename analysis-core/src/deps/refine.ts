@@ -52,8 +52,27 @@ const UNKNOWN_BUDGET: ReturnType<typeof solveExact> = {
   work: { test: 'omega', equation: '', steps: [{ text: 'Not solved: the analysis budget for this snippet was exhausted.' }] },
 };
 
+const systemKeys = new WeakMap<LinearSystem, string>();
+
+/** A cache key for the system: equal keys ⇔ equal systems (memoised per system object). */
 export function systemKey(sys: LinearSystem): string {
-  return `${sys.vars.join(',')}|${sys.equalities.map(A.keyOf).join(';')}|${sys.inequalities.map(A.keyOf).join(';')}`;
+  let k = systemKeys.get(sys);
+  if (k === undefined) {
+    k = `${sys.vars.join(',')}|${sys.equalities.map(A.keyOf).join(';')}|${sys.inequalities.map(A.keyOf).join(';')}`;
+    systemKeys.set(sys, k);
+  }
+  return k;
+}
+
+/**
+ * `withConstraints`, keyed from its parent's key plus the new constraints: the walk derives every node's
+ * system from the pair's, so keys cost only what was added. (`+` never occurs in a base key, so a derived
+ * key cannot collide with one; equal derived keys still mean equal systems.)
+ */
+function derive(sys: LinearSystem, extra: { equalities: readonly A.Affine[]; inequalities: readonly A.Affine[] }): LinearSystem {
+  const next = withConstraints(sys, extra);
+  systemKeys.set(next, `${systemKey(sys)}+${extra.equalities.map(A.keyOf).join(';')}|${extra.inequalities.map(A.keyOf).join(';')}`);
+  return next;
 }
 
 const popcount = (d: Direction): number => (d & 1) + ((d >> 1) & 1) + ((d >> 2) & 1);
@@ -116,7 +135,8 @@ export function refineVectors(
     leaves.push(l);
     return l;
   };
-  const mirror = mirrorOf(p);
+  // Computed when first needed: only pairs with both `<` and `>` allowed at some level use it.
+  let mirror: ReadonlyMap<string, string> | null | undefined;
   // Only the all-`=` prefix is refined further: once a level is `<` or `>`, that level carries the
   // dependence whatever the inner levels do, so they keep the cheap tests' direction sets. This bounds
   // the walk by 2c + 1 leaves instead of 3^c (deep nests in real code have 6–7 levels).
@@ -130,12 +150,12 @@ export function refineVectors(
     let before: VectorLeaf | null | undefined;
     for (const d of singleDirections) {
       if ((allowed[level - 1]! & d) === 0) continue;
-      const next = withConstraints(sys, directionConstraint(p, level, d));
+      const next = derive(sys, directionConstraint(p, level, d));
       const dirs = [...prefix, d, ...allowed.slice(level)];
-      if (d === GT && mirror !== null && before !== undefined) {
+      if (d === GT && before !== undefined && (mirror === undefined ? (mirror = mirrorOf(p)) : mirror) !== null) {
         // A symmetric system: `>` here is `<` with the two sides exchanged, point and all.
         if (before === null) continue;
-        const point = before.point === null ? null : mirrorPoint(before.point, mirror);
+        const point = before.point === null ? null : mirrorPoint(before.point, mirror!);
         leaves.push({ dirs, point, decisive: before.decisive, distance: distances(p, next, dirs, point, solve, knownDistance) });
         continue;
       }
@@ -211,9 +231,9 @@ function distances(
     if (!sys.equalities.some((e) => A.mentions(e, t) || A.mentions(e, u))) return null;
     const d0 = point.get(u)! - point.get(t)!;
     const diff = A.sub(A.variable(u), A.variable(t));
-    const above = solve(withConstraints(sys, { equalities: [], inequalities: [A.sub(diff, A.constant(d0 + 1n))] }), false);
+    const above = solve(derive(sys, { equalities: [], inequalities: [A.sub(diff, A.constant(d0 + 1n))] }), false);
     if (above.kind !== 'infeasible') return null;
-    const below = solve(withConstraints(sys, { equalities: [], inequalities: [A.sub(A.constant(d0 - 1n), diff)] }), false);
+    const below = solve(derive(sys, { equalities: [], inequalities: [A.sub(A.constant(d0 - 1n), diff)] }), false);
     return below.kind === 'infeasible' ? d0 : null;
   });
 }
