@@ -87,11 +87,21 @@ const EDIT_SCRIPT = `async (n) => {
   const ms = performance.now() - t0;
   const status = document.querySelector('[data-testid="status"]')?.textContent ?? '';
   const m = /analysed in (\\d+)/.exec(status);
-  return { ms, workerMs: m ? Number(m[1]) : NaN };
+  const title = document.querySelector('[data-testid="status"]')?.getAttribute('title') ?? '';
+  const part = (name) => Number((new RegExp(name + ' ([\\\\d.]+) ms').exec(title) ?? [])[1] ?? NaN);
+  return { ms, workerMs: m ? Number(m[1]) : NaN, parseMs: part('parse'), analysisMs: part('analysis'), cudaMs: part('CUDA') };
 }`;
 
-async function editToVerdict(page: Page, k: number): Promise<{ ms: number; workerMs: number }> {
-  return page.evaluate(`(${EDIT_SCRIPT})(${k})`) as Promise<{ ms: number; workerMs: number }>;
+interface EditTiming {
+  ms: number;
+  workerMs: number;
+  parseMs: number;
+  analysisMs: number;
+  cudaMs: number;
+}
+
+async function editToVerdict(page: Page, k: number): Promise<EditTiming> {
+  return page.evaluate(`(${EDIT_SCRIPT})(${k})`) as Promise<EditTiming>;
 }
 
 async function main(): Promise<void> {
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(
       () => performance.getEntriesByName('loupe:first-verdict').length > 0 && 'editor' in ((window as { __loupe?: object }).__loupe ?? {}),
     );
-    const edits: { id: string; group: string; ms: number; workerMs: number }[] = [];
+    const edits: ({ id: string; group: string } & EditTiming)[] = [];
     for (const e of examples) {
       await page.evaluate(`window.__loupe.editor.getModel().setValue(${JSON.stringify(e.source)})`);
       await editToVerdict(page, -1); // settle on this example (not measured)
@@ -165,9 +175,22 @@ async function main(): Promise<void> {
     console.log(
       row(
         '  of which worker (benchmarks)',
-        edits.filter((x) => x.group === 'benchmarks').map((x) => x.workerMs).filter(Number.isFinite),
+        edits
+          .filter((x) => x.group === 'benchmarks')
+          .map((x) => x.workerMs)
+          .filter(Number.isFinite),
       ),
     );
+    for (const part of ['parseMs', 'analysisMs', 'cudaMs'] as const)
+      console.log(
+        row(
+          `    worker ${part.replace('Ms', '')} (benchmarks)`,
+          edits
+            .filter((x) => x.group === 'benchmarks')
+            .map((x) => x[part])
+            .filter(Number.isFinite),
+        ),
+      );
     const slow = [
       ...new Map(
         edits.map((x) => [

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ReportDiagnostic } from '@loupe/analysis-core';
+import type { Report, ReportDiagnostic } from '@loupe/analysis-core';
 import type { AnalysisService } from './analysis/service';
+import type { CudaResult } from './analysis/protocol';
 import { compile as compileOnServer, createLink, getLink, linkIdOf, run as runOnServer, type RunnerId } from './api/server';
 import type { Highlight } from './editor/CodeEditor';
 import type { CodeEditor as Editor } from './editor/monaco';
@@ -490,7 +491,7 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
         <div className="editor-pane">
           <div className="editor-status small" aria-live="polite">
             <span data-testid="verdict-summary">{summary(state)}</span>
-            <span className="status" data-testid="status">
+            <span className="status" data-testid="status" title={analysis && !stale ? timingBreakdown(analysis) : undefined}>
               {state.failure
                 ? `Analysis unavailable: ${state.failure}`
                 : !analysis
@@ -547,3 +548,10 @@ export function App({ service, shared }: { readonly service: AnalysisService; re
 
 const NO_DIAGNOSTICS: readonly ReportDiagnostic[] = [];
 const NO_VALUES: Readonly<Record<string, string>> = {};
+
+/** Where the worker's time went, for the status line's tooltip (and bench:web). */
+function timingBreakdown(a: { readonly report: Report; readonly cuda: CudaResult; readonly workerMs: number }): string {
+  const t = a.report.timings;
+  const cuda = a.cuda.ok ? ` · CUDA ${a.cuda.ms.toFixed(1)} ms` : '';
+  return `parse ${t.parseMs.toFixed(1)} ms · analysis ${t.analysisMs.toFixed(1)} ms${cuda} · total ${a.workerMs.toFixed(1)} ms`;
+}
