@@ -217,7 +217,7 @@ function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstI
   if (refined.rootInfeasible) {
     return {
       dependences: [],
-      independence: { a: p.src.id, b: p.sink.id, common: p.common, decidedBy: 'omega', work: works, conditionalOn: [] },
+      independence: { a: p.src.id, b: p.sink.id, common: p.common, decidedBy: refined.rootWork.test, work: works, conditionalOn: [] },
     };
   }
   const isScalar = p.src.target === 'scalar';
@@ -253,7 +253,7 @@ function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstI
     const carrierLevel = dirs.findIndex((d) => d !== EQ);
     const reasons = [...assumedReasons];
     if (!leaf.decisive) reasons.push('the exact test could not decide within its budget');
-    const decidedBy = decider(p, cheap, isScalar, carrierLevel);
+    const decidedBy = decider(p, cheap, isScalar, carrierLevel, refined.rootWork.test);
     raw.push({
       id: 0,
       kind,
@@ -282,12 +282,12 @@ function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstI
  * The test credited with a dependence: the cheap test that was exact for its carrying level; for a
  * loop-independent one, the cheap test that was exact for every level; otherwise the exact test.
  */
-function decider(p: PairProblem, cheap: CheapOutcome, isScalar: boolean, carrierLevel: number): TestName {
+function decider(p: PairProblem, cheap: CheapOutcome, isScalar: boolean, carrierLevel: number, exact: TestName): TestName {
   if (isScalar) return 'scalar';
   if (p.pairs.length === 0) return 'conservative';
-  if (carrierLevel >= 0) return cheap.exactLevels.get(carrierLevel + 1)?.test ?? 'omega';
+  if (carrierLevel >= 0) return cheap.exactLevels.get(carrierLevel + 1)?.test ?? exact;
   const tests = p.common.map((_, k) => cheap.exactLevels.get(k + 1)?.test);
-  return tests.length > 0 && tests.every((t) => t !== undefined) ? tests[0]! : 'omega';
+  return tests.length > 0 && tests.every((t) => t !== undefined) ? tests[0]! : exact;
 }
 
 function witnessOf(p: PairProblem, leaf: VectorLeaf, swapped: boolean): Witness {

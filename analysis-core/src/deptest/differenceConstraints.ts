@@ -239,7 +239,7 @@ function edgeTex(e: Edge, vars: readonly string[]): string {
 
 /** Work rendered on first read, like the Omega test's: most solves are never shown. */
 class LazyWork implements Work {
-  readonly test = 'omega' as const;
+  readonly test = 'difference' as const;
   #equation: string | null = null;
   #steps: readonly WorkStep[] | null = null;
   constructor(

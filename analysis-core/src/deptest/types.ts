@@ -21,6 +21,7 @@ export type TestName =
   | 'gcd'
   | 'banerjee'
   | 'omega'
+  | 'difference'
   | 'scalar'
   | 'conservative';
 

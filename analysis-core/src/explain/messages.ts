@@ -15,6 +15,7 @@ export const TEST_NAMES: Record<TestName, string> = {
   gcd: 'the GCD test',
   banerjee: "Banerjee's inequalities",
   omega: 'the exact integer (Omega) test',
+  difference: 'the exact integer test on difference constraints',
   scalar: 'scalar analysis (every iteration uses the same variable)',
   conservative: 'conservative analysis',
 };

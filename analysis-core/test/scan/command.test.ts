@@ -151,7 +151,8 @@ describe('loupe scan: crashes and hangs', () => {
       expect(files[2]!.loops).toHaveLength(1);
       expect(files[2]!.ms).toBeGreaterThanOrEqual(3000);
       expect(summary.verdicts['not analysed']).toBe(3);
-      expect(summary.timing.slow.map((x) => x.path.slice(dir.length + 1))).toEqual(['c_hang.py']);
+      // The hung file is among the slow ones (on a loaded machine a cold worker's first file can be too).
+      expect(summary.timing.slow.map((x) => x.path.slice(dir.length + 1))).toContain('c_hang.py');
       expect(summary.crashes).toHaveLength(4);
     } finally {
       await rm(dir, { recursive: true, force: true });

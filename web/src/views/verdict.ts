@@ -56,6 +56,7 @@ const TEST_NAMES: Readonly<Record<string, string>> = {
   gcd: 'GCD test',
   banerjee: 'Banerjee bounds test',
   omega: 'exact integer (Omega) test',
+  difference: 'exact test on difference constraints (longest paths)',
   scalar: 'scalar dependence',
   conservative: 'conservative assumption',
 };
