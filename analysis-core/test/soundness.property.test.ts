@@ -121,8 +121,26 @@ describe('analysis vs brute-force oracle (fast-check)', () => {
         stats.cases++;
         const bound = analyzeSource(p, source, parseBindings(Object.entries(bindings)).bindings);
         check(model, truth, bound, loopLines, stmtLines, `bound ${JSON.stringify(bindings)}\n${source}`);
-        // A static verdict must hold for every value of the symbols, so also for these.
+        // Python wraps negative indices: a loop carrying a dependence only through wrapped elements must
+        // not be parallel either (in either stage).
+        const wrapped = oracle(model, bindings, { wrap: true });
         const unbound = analyzeSource(p, source, NO_BINDINGS);
+        if (!wrapped.truncated)
+          for (const lr of wrapped.loops) {
+            if (!lr.carried) continue;
+            for (const [stage, report] of [
+              ['bound', bound],
+              ['static', unbound],
+            ] as const) {
+              const loop = report.loops.find((l) => l.line === loopLines[lr.loop]);
+              if (loop?.verdict === 'parallel') stats.falseParallel++;
+              expect(
+                loop?.verdict,
+                `${stage} verdict of line ${loopLines[lr.loop]} with wrapped negative indices under ${JSON.stringify(bindings)}\n${source}`,
+              ).not.toBe('parallel');
+            }
+          }
+        // A static verdict must hold for every value of the symbols, so also for these.
         for (const lr of truth.loops) {
           const loop = unbound.loops.find((l) => l.line === loopLines[lr.loop]);
           if (lr.carried)

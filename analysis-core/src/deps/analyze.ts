@@ -104,7 +104,9 @@ export function analyzeDependences(
         }
         pairsTested++;
         if (pairsTested > PAIR_BUDGET) {
-          dependences.push(...untestedPair(program, a, b, dependences.length));
+          dependences.push(
+            ...untestedPair(program, a, b, dependences.length, 'not tested: the analysis budget for this snippet was exhausted'),
+          );
           continue;
         }
         const key = `${shapeOf(a)}>${shapeOf(b)}`;
@@ -119,6 +121,14 @@ export function analyzeDependences(
           solves += shape.solves;
         }
         const r = orientPair(program, p, shape, dependences.length, i === j);
+        if (p.negativeDims.length > 0) {
+          // Wrapped negative indices can alias elements the integer comparison calls different: whatever the
+          // tests proved stays, and the pair is also assumed dependent at every shared level.
+          const neg = p.negativeDims[0]!;
+          const reason = `the subscript ${neg.text} of ${neg.access} may be negative, and Python wraps negative indices to the end of the array`;
+          dependences.push(...r.dependences, ...untestedPair(program, a, b, dependences.length + r.dependences.length, reason));
+          continue;
+        }
         if (r.independence) independences.push(r.independence);
         dependences.push(...r.dependences);
       }
@@ -132,7 +142,7 @@ export function analyzeDependences(
  * dependence per level, `=` outside it and `*` inside), so every loop around both stays blocked — sound,
  * and cheap enough that files with thousands of accesses stay bounded in time.
  */
-function untestedPair(program: Program, a: Access, b: Access, firstId: number): Dependence[] {
+function untestedPair(program: Program, a: Access, b: Access, firstId: number, reason: string): Dependence[] {
   const common = commonLoops(program.statements[a.stmt]!, program.statements[b.stmt]!);
   const [source, sink] = before(program, a, b) || a.id === b.id ? [a, b] : [b, a];
   const kind = kindOf(source, sink) ?? 'output';
@@ -148,7 +158,7 @@ function untestedPair(program: Program, a: Access, b: Access, firstId: number): 
     carrier: loop,
     decidedBy: 'conservative' as const,
     certainty: 'assumed' as const,
-    reason: 'not tested: the analysis budget for this snippet was exhausted',
+    reason,
     conditionalOn: [],
     witness: null,
     work: [],

@@ -15,6 +15,7 @@ import type { LinearSystem } from '../deptest/linear.js';
 import type { ProblemLoop, SubscriptPair } from '../deptest/types.js';
 import { EQ, GT, LT, type Direction } from '../deptest/direction.js';
 import { assert } from '../util/assert.js';
+import { solveExact } from '../deptest/omega.js';
 
 export interface SideLoop {
   readonly loop: Loop;
@@ -22,6 +23,13 @@ export interface SideLoop {
   readonly counter: string;
   /** The loop variable's value over counters and free symbols. */
   readonly value: A.Affine;
+}
+
+export interface NegativeSubscript {
+  readonly dim: number;
+  /** The subscript and its access as written, e.g. `i - 1` in `a[i - 1]`. */
+  readonly text: string;
+  readonly access: string;
 }
 
 export interface PairProblem {
@@ -37,6 +45,11 @@ export interface PairProblem {
   readonly pairs: readonly SubscriptPair[];
   /** Dimensions dropped because a side is not affine (the problem is then a relaxation). */
   readonly droppedDims: readonly string[];
+  /**
+   * Subscripts that can be negative in their nest: Python wraps those to the end of the array, so elements
+   * can coincide where the integer values differ.
+   */
+  readonly negativeDims: readonly NegativeSubscript[];
   /** Equalities (subscripts) and inequalities (bounds) over counters and free symbols. */
   readonly system: LinearSystem;
   /** Every bound was affine: a solution of `system` is a real pair of iterations. */
@@ -66,6 +79,8 @@ export interface SideBuild {
   exact: boolean;
   boundNames: Set<string>;
   uppers: Map<LoopId, bigint | null>;
+  /** Per rewritten subscript (keyed by `keyOf`): can it be negative somewhere in this nest? */
+  negative: Map<string, boolean>;
 }
 
 function buildSide(
@@ -104,7 +119,7 @@ function buildSide(
     valueOfVar.set(loop.var, value);
     loops.push({ loop, counter, value });
   }
-  return { loops, inequalities, exact, boundNames, uppers };
+  return { loops, inequalities, exact, boundNames, uppers, negative: new Map() };
 }
 
 function rewriteSubscript(e: A.Affine, side: readonly SideLoop[], env: ReadonlyMap<string, bigint>): A.Affine {
@@ -119,6 +134,28 @@ export function commonLoops(a: Statement, b: Statement): LoopId[] {
     out.push(a.loops[k]!);
   }
   return out;
+}
+
+/**
+ * Whether the subscript takes a negative value at some iteration of its nest (for some values of the
+ * unbound symbols): the exact test on the nest's bounds plus `e ≤ −1`. Undecided counts as yes.
+ */
+function mayBeNegative(side: SideBuild, e: A.Affine): boolean {
+  if (A.isConstant(e)) return e.constant < 0n;
+  if (e.terms.every((t) => t.coeff > 0n && side.loops.some((l) => l.counter === t.name)) && e.constant >= 0n) return false;
+  const key = A.keyOf(e);
+  let r = side.negative.get(key);
+  if (r === undefined) {
+    const names = new Set<string>();
+    for (const c of [...side.inequalities, e]) for (const t of c.terms) names.add(t.name);
+    const answer = solveExact(
+      { vars: [...names], equalities: [], inequalities: [...side.inequalities, A.sub(A.constant(-1n), e)] },
+      { budget: 2_000 },
+    );
+    r = answer.kind !== 'infeasible';
+    side.negative.set(key, r);
+  }
+  return r;
 }
 
 /** Sides depend only on the loop list, the side and the values: one build per statement nest and stage. */
@@ -159,6 +196,7 @@ export function buildPairProblem(
 
   const pairs: SubscriptPair[] = [];
   const droppedDims: string[] = [];
+  const negativeDims: NegativeSubscript[] = [];
   const equalities: A.Affine[] = [];
   const dims = Math.min(src.subscripts.length, sink.subscripts.length);
   const freeSet = new Set<string>();
@@ -171,6 +209,12 @@ export function buildPairProblem(
     }
     const fa = rewriteSubscript(a.expr, s.loops, env);
     const fb = rewriteSubscript(b.expr, k.loops, env);
+    // Python wraps a negative index to the end of the array (`a[-1]` is the last element), so two
+    // subscripts with different integer values can be the same element: such a dimension cannot be compared.
+    // The dimension is still compared as integers (that finds every dependence between non-negative
+    // values); the driver adds assumed dependences for the wrapped ones.
+    if (mayBeNegative(s, fa)) negativeDims.push({ dim: d, text: a.text, access: src.text });
+    else if (mayBeNegative(k, fb)) negativeDims.push({ dim: d, text: b.text, access: sink.text });
     for (const t of [...fa.terms, ...fb.terms]) if (symbolNames.has(t.name) || t.name.endsWith('.start')) freeSet.add(t.name);
     pairs.push({ src: fa, sink: fb, loops: problemLoops, symbols: freeSet });
     equalities.push(A.sub(fa, fb));
@@ -196,6 +240,7 @@ export function buildPairProblem(
     sinkLoops: k.loops,
     pairs,
     droppedDims,
+    negativeDims,
     system: { vars: [...counters, ...freeSymbols], equalities, inequalities },
     exactBounds: s.exact && k.exact,
     offsetSymbols,

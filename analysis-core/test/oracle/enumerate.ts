@@ -8,8 +8,8 @@
  * their answers must be compared with. (Each dependence also says whether some instance is `direct`,
  * i.e. has no intervening write, for anyone who wants the value-based view.)
  *
- * Elements are the integer subscript tuples as written: no negative-index wrap-around and no bounds
- * check, which is the model the dependence tests assume. Iterations are counted from 0 in execution
+ * Elements are the integer subscript tuples as written (no bounds check), the model the dependence tests
+ * assume; with `wrap`, negative subscripts wrap around as in Python, for checking that verdicts stay sound. Iterations are counted from 0 in execution
  * order per loop instance, so a reversed loop still has a positive distance when the sink runs later;
  * witnesses report both the counters and the original loop-variable values.
  *
@@ -124,6 +124,11 @@ export interface OracleOptions {
   readonly maxIterations?: number;
   /** Stop after visiting this many conflicting pairs (default 2 000 000). */
   readonly maxPairs?: number;
+  /**
+   * Python's negative indices: `a[-1]` is the last element. Each array dimension gets the smallest extent
+   * that makes every recorded access legal (−E ≤ s < E), and negative subscripts wrap to s + E.
+   */
+  readonly wrap?: boolean;
 }
 
 class Truncated extends Error {}
@@ -212,8 +217,16 @@ export function oracle(model: LoopNestModel, bindings: Readonly<Record<string, n
   // Group accesses by element; each group stays in time order because events are appended in order.
   const byElement = new Map<string, AccessEvent[]>();
   const extents: Record<string, { min: number[]; max: number[] }> = {};
+  const wrapExtent: Record<string, number[]> = {};
+  if (options.wrap)
+    for (const e of trace.events) {
+      const ext = (wrapExtent[e.array] ??= []);
+      e.element.forEach((x, d) => (ext[d] = Math.max(ext[d] ?? 1, x >= 0 ? x + 1 : -x)));
+    }
+  const cell = (e: AccessEvent): readonly number[] =>
+    options.wrap ? e.element.map((x, d) => (x < 0 ? x + wrapExtent[e.array]![d]! : x)) : e.element;
   for (const e of trace.events) {
-    const key = `${e.array}[${e.element.join(',')}]`;
+    const key = `${e.array}[${cell(e).join(',')}]`;
     const group = byElement.get(key);
     if (group) group.push(e);
     else byElement.set(key, [e]);
