@@ -38,6 +38,8 @@ test.describe('server: compile, run, share', () => {
     request,
     guard,
   }) => {
+    // The first NVRTC compile loads the library (tens of MB): on a loaded 2-core machine it can take 20 s+.
+    test.setTimeout(90_000);
     const health = (await (await request.get('/api/health')).json()) as {
       capabilities: Record<string, { available: boolean; detail: string }>;
     };
