@@ -33,19 +33,17 @@
  */
 import * as A from '../affine/affine.js';
 import type { ExactOptions, ExactResult, LinearSystem } from './linear.js';
-import type { Work, WorkStep } from './types.js';
+import type { WorkStep } from './types.js';
 import { assert } from '../util/assert.js';
-import { relTex, relText, texName, verify } from './omegaBig.js';
+import { lazyWork, relTex, relText, systemEquation, texName, verify } from './omegaBig.js';
 
-/** `to − from ≥ weight` (from = −1 is the constant node). */
+/** `to − from ≥ weight` over node indices: the variables, then the constant node 0 (index `vars.length`). */
 interface Edge {
   readonly from: number;
   readonly to: number;
   readonly weight: number;
-  readonly source: A.Affine;
 }
 
-const ZERO_NODE = -1;
 const LIMIT = 2 ** 40; // sums of a few dozen such constants stay exact in doubles
 
 function floorDiv(a: number, b: number): number {
@@ -56,7 +54,7 @@ function floorDiv(a: number, b: number): number {
  * The edges of `e ≥ 0` (or `e = 0` when `equality`), or null when `e` is not a difference constraint.
  * `Σ a·x + k ≥ 0` with one variable: a·x ≥ −k; with two, a(x − y) ≥ −k where the coefficients are ±a.
  */
-function edgesOf(e: A.Affine, equality: boolean, index: ReadonlyMap<string, number>, out: Edge[]): boolean | 'contradiction' {
+function edgesOf(e: A.Affine, equality: boolean, index: ReadonlyMap<string, number>, zero: number, out: Edge[]): boolean | 'contradiction' {
   if (e.constant > LIMIT || e.constant < -LIMIT) return false;
   const k = Number(e.constant);
   const t = e.terms;
@@ -70,12 +68,12 @@ function edgesOf(e: A.Affine, equality: boolean, index: ReadonlyMap<string, numb
       // a·x = −k: an integer only when a divides k.
       if (k % a !== 0) return 'contradiction';
       const v = -k / a;
-      out.push({ from: ZERO_NODE, to: x, weight: v, source: e }, { from: x, to: ZERO_NODE, weight: -v, source: e });
+      out.push({ from: zero, to: x, weight: v }, { from: x, to: zero, weight: -v });
       return true;
     }
     // a > 0: x ≥ ⌈−k/a⌉;  a < 0: x ≤ ⌊k/(−a)⌋, i.e. 0 − x ≥ −⌊k/|a|⌋.
-    if (a > 0) out.push({ from: ZERO_NODE, to: x, weight: -floorDiv(k, a), source: e });
-    else out.push({ from: x, to: ZERO_NODE, weight: -floorDiv(k, -a), source: e });
+    if (a > 0) out.push({ from: zero, to: x, weight: -floorDiv(k, a) });
+    else out.push({ from: x, to: zero, weight: -floorDiv(k, -a) });
     return true;
   }
   if (t.length !== 2 || t[0]!.coeff !== -t[1]!.coeff) return false;
@@ -89,10 +87,10 @@ function edgesOf(e: A.Affine, equality: boolean, index: ReadonlyMap<string, numb
   if (equality) {
     if (k % a !== 0) return 'contradiction';
     const d = -k / a; // p − q = d
-    out.push({ from: qi, to: pi, weight: d, source: e }, { from: pi, to: qi, weight: -d, source: e });
+    out.push({ from: qi, to: pi, weight: d }, { from: pi, to: qi, weight: -d });
     return true;
   }
-  out.push({ from: qi, to: pi, weight: -floorDiv(k, a), source: e });
+  out.push({ from: qi, to: pi, weight: -floorDiv(k, a) });
   return true;
 }
 
@@ -107,25 +105,20 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
   const vars = [...new Set(system.vars)];
   const index = new Map<string, number>();
   vars.forEach((v, i) => index.set(v, i));
-  const edges: Edge[] = [];
-  let contradiction: A.Affine | null = null;
-  for (const [list, equality] of [
-    [system.equalities, true],
-    [system.inequalities, false],
-  ] as const) {
-    for (const e of list) {
-      const r = edgesOf(e, equality, index, edges);
-      if (r === false) return null;
-      if (r === 'contradiction') {
-        contradiction = e;
-        break;
-      }
-    }
-    if (contradiction) break;
-  }
   const n = vars.length;
-  const equation = (): string =>
-    system.equalities.length > 0 ? system.equalities.map((e) => relText(e, '=')).join(', ') : '(no equalities)';
+  const edges: Edge[] = [];
+  // The first constraint with no integer solution on its own; false when one is not a difference constraint.
+  const scan = (list: readonly A.Affine[], equality: boolean): A.Affine | null | false => {
+    for (const e of list) {
+      const r = edgesOf(e, equality, index, n, edges);
+      if (r === false) return false;
+      if (r === 'contradiction') return e;
+    }
+    return null;
+  };
+  const contradiction = scan(system.equalities, true) ?? scan(system.inequalities, false);
+  if (contradiction === false) return null;
+  const equation = (): string => systemEquation(system);
   const shapeStep = (): WorkStep => ({
     text: `Every constraint bounds one variable or a difference x − y: a system of difference constraints (${system.equalities.length} equalities, ${system.inequalities.length} inequalities over ${n} variables).`,
   });
@@ -133,7 +126,7 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
     const e = contradiction;
     return {
       kind: 'infeasible',
-      work: lazyWork(equation, () => [
+      work: lazyWork('difference', equation, () => [
         shapeStep(),
         { text: `${relText(e, '=')} has no integer solution.`, tex: `${relTex(e, '=')} \\;\\Rightarrow\\; \\bot` },
       ]),
@@ -144,18 +137,17 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
   const dist: number[] = new Array<number>(n + 1).fill(NEG);
   const pred: (Edge | null)[] = new Array<Edge | null>(n + 1).fill(null);
   dist[n] = 0;
-  const node = (v: number): number => (v === ZERO_NODE ? n : v);
   let changedEdge: Edge | null = null;
   for (let round = 0; round <= n + 1; round++) {
     changedEdge = null;
     for (const e of edges) {
-      const from = dist[node(e.from)]!;
+      const from = dist[e.from]!;
       if (from === NEG) continue;
       const cand = from + e.weight;
-      if (cand > dist[node(e.to)]!) {
+      if (cand > dist[e.to]!) {
         if (cand > LIMIT || cand < -LIMIT) return null;
-        dist[node(e.to)] = cand;
-        pred[node(e.to)] = e;
+        dist[e.to] = cand;
+        pred[e.to] = e;
         changedEdge = e;
       }
     }
@@ -166,11 +158,11 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
     // weight exists — a proof of infeasibility. For the work, walk predecessors back onto that cycle.
     const last = changedEdge;
     const cycleOf = (): Edge[] | null => {
-      let v = node(last.to);
+      let v = last.to;
       for (let k = 0; k <= n; k++) {
         const e = pred[v];
         if (!e) return null;
-        v = node(e.from);
+        v = e.from;
       }
       const cycle: Edge[] = [];
       let u = v;
@@ -178,13 +170,13 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
         const e = pred[u];
         if (!e || cycle.length > n + 1) return null;
         cycle.push(e);
-        u = node(e.from);
+        u = e.from;
       } while (u !== v);
       return cycle.reverse();
     };
     return {
       kind: 'infeasible',
-      work: lazyWork(equation, () => {
+      work: lazyWork('difference', equation, () => {
         const cycle = cycleOf();
         if (cycle === null)
           return [shapeStep(), { text: `Longest paths still grow after ${n + 1} rounds: a cycle of positive weight, so no solution.` }];
@@ -208,7 +200,7 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
   return {
     kind: 'feasible',
     point,
-    work: lazyWork(equation, () => [
+    work: lazyWork('difference', equation, () => [
       shapeStep(),
       {
         text: `Longest paths from 0 along x ≥ y + c (Bellman–Ford) give each variable its least value; no cycle has positive weight.`,
@@ -224,36 +216,17 @@ export function solveDifferenceConstraints(system: LinearSystem, options: ExactO
 }
 
 function edgeText(e: Edge, vars: readonly string[]): string {
-  const name = (v: number): string => (v === ZERO_NODE ? '0' : vars[v]!);
-  if (e.from === ZERO_NODE) return `${name(e.to)} ≥ ${e.weight}`;
-  if (e.to === ZERO_NODE) return `${name(e.from)} ≤ ${-e.weight}`;
+  const zero = vars.length;
+  const name = (v: number): string => (v === zero ? '0' : vars[v]!);
+  if (e.from === zero) return `${name(e.to)} ≥ ${e.weight}`;
+  if (e.to === zero) return `${name(e.from)} ≤ ${-e.weight}`;
   return `${name(e.to)} − ${name(e.from)} ≥ ${e.weight}`;
 }
 
 function edgeTex(e: Edge, vars: readonly string[]): string {
-  const name = (v: number): string => (v === ZERO_NODE ? '0' : texName(vars[v]!));
-  if (e.from === ZERO_NODE) return `${name(e.to)} \\geq ${e.weight}`;
-  if (e.to === ZERO_NODE) return `${name(e.from)} \\leq ${-e.weight}`;
+  const zero = vars.length;
+  const name = (v: number): string => (v === zero ? '0' : texName(vars[v]!));
+  if (e.from === zero) return `${name(e.to)} \\geq ${e.weight}`;
+  if (e.to === zero) return `${name(e.from)} \\leq ${-e.weight}`;
   return `${name(e.to)} - ${name(e.from)} \\geq ${e.weight}`;
-}
-
-/** Work rendered on first read, like the Omega test's: most solves are never shown. */
-class LazyWork implements Work {
-  readonly test = 'difference' as const;
-  #equation: string | null = null;
-  #steps: readonly WorkStep[] | null = null;
-  constructor(
-    private readonly makeEquation: () => string,
-    private readonly makeSteps: () => WorkStep[],
-  ) {}
-  get equation(): string {
-    return (this.#equation ??= this.makeEquation());
-  }
-  get steps(): readonly WorkStep[] {
-    return (this.#steps ??= this.makeSteps());
-  }
-}
-
-function lazyWork(equation: () => string, steps: () => WorkStep[]): Work {
-  return new LazyWork(equation, steps);
 }

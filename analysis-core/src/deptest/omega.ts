@@ -89,6 +89,7 @@ import {
   relText,
   rowAffine,
   solveExactBig,
+  systemEquation,
   texAffine,
   texName,
   verify,
@@ -223,8 +224,7 @@ function solveNumbers(system: LinearSystem, options: ExactOptions): ExactResult 
   const ineqs = system.inequalities.map(toRow);
 
   const ctx = new Context(budget);
-  const equation = (): string =>
-    system.equalities.length > 0 ? system.equalities.map((e) => relText(e, '=')).join(', ') : '(no equalities)';
+  const equation = (): string => systemEquation(system);
   ctx.record(0, () => describeSystem(system, vars));
 
   const level: Level = { n, names: order, ordered: lex.length };

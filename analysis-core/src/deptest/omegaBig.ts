@@ -8,7 +8,7 @@ import * as A from '../affine/affine.js';
 import { abs, ceilDiv, extendedGcd, floorDiv, gcd } from '../affine/intmath.js';
 import { assert } from '../util/assert.js';
 import type { ExactOptions, ExactResult, LinearSystem } from './linear.js';
-import type { Work, WorkStep } from './types.js';
+import type { TestName, Work, WorkStep } from './types.js';
 
 /** Default work budget (solver calls + generated constraints + splinters). */
 export const DEFAULT_OMEGA_BUDGET = 10_000;
@@ -99,8 +99,7 @@ export function solveExactBig(system: LinearSystem, options: ExactOptions = {}):
   const ineqs = system.inequalities.map(toRow);
 
   const ctx = new Context(budget);
-  const equation = (): string =>
-    system.equalities.length > 0 ? system.equalities.map((e) => relText(e, '=')).join(', ') : '(no equalities)';
+  const equation = (): string => systemEquation(system);
   ctx.record(0, () => describeSystem(system, vars));
 
   const level: Level = { n, names: order, ordered: lex.length };
@@ -133,28 +132,38 @@ export function solveExactBig(system: LinearSystem, options: ExactOptions = {}):
 }
 
 /**
- * The work, rendered on first read: callers such as the direction-vector refinement solve many systems
- * and display few, and rendering (formatting every step twice) costs as much as solving.
+ * Work rendered on first read: callers such as the direction-vector refinement solve many systems and
+ * display few, and rendering (formatting every step twice) costs as much as solving. The getters are own
+ * properties, so the object serialises like a plain one.
  */
-export function finish(ctx: Context, equation: () => string, conclusion: () => WorkStep): Work {
-  const { makers, omitted } = ctx;
+export function lazyWork(test: TestName, equation: () => string, steps: () => WorkStep[]): Work {
   let eq: string | null = null;
-  let steps: WorkStep[] | null = null;
+  let rendered: WorkStep[] | null = null;
   return {
-    test: 'omega',
+    test,
     get equation(): string {
-      eq ??= equation();
-      return eq;
+      return (eq ??= equation());
     },
     get steps(): readonly WorkStep[] {
-      if (steps === null) {
-        steps = makers.map((m) => m());
-        if (omitted > 0) steps.push({ text: `… ${omitted} further steps not shown.` });
-        steps.push(conclusion());
-      }
-      return steps;
+      return (rendered ??= steps());
     },
   };
+}
+
+/** The equation line of an exact test's work: the system's equalities. */
+export function systemEquation(system: LinearSystem): string {
+  return system.equalities.length > 0 ? system.equalities.map((e) => relText(e, '=')).join(', ') : '(no equalities)';
+}
+
+/** The Omega test's work: the recorded steps, a note on any left out, and the conclusion. */
+export function finish(ctx: Context, equation: () => string, conclusion: () => WorkStep): Work {
+  const { makers, omitted } = ctx;
+  return lazyWork('omega', equation, () => {
+    const steps = makers.map((m) => m());
+    if (omitted > 0) steps.push({ text: `… ${omitted} further steps not shown.` });
+    steps.push(conclusion());
+    return steps;
+  });
 }
 
 /** A returned point must satisfy the system; if not, the solver has a bug (never a user problem). */

@@ -5,17 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { affine, type Affine } from '../../src/affine/affine.js';
+import type { Affine } from '../../src/affine/affine.js';
 import { solveDifferenceConstraints } from '../../src/deptest/differenceConstraints.js';
 import type { LinearSystem } from '../../src/deptest/linear.js';
 import { solveExact, solveOmega } from '../../src/deptest/omega.js';
+import { E, sys } from '../helpers/systems.js';
 
-const E = (c: number, ...terms: [string, number][]): Affine =>
-  affine(
-    BigInt(c),
-    terms.map(([n, k]) => [n, BigInt(k)] as const),
-  );
-const sys = (vars: readonly string[], equalities: Affine[], inequalities: Affine[]): LinearSystem => ({ vars, equalities, inequalities });
 const pointOf = (p: ReadonlyMap<string, bigint> | null | undefined) =>
   p ? Object.fromEntries([...p].map(([k, v]) => [k, Number(v)])) : null;
 

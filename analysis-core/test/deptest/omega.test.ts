@@ -5,22 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { affine, evaluate, type Affine } from '../../src/affine/affine.js';
+import { affine, evaluate } from '../../src/affine/affine.js';
 import type { ExactResult, LinearSystem } from '../../src/deptest/linear.js';
 // The Omega test itself: the dispatcher sends difference-constraint systems elsewhere (differenceConstraints.test.ts).
 import { solveOmega as solveExact } from '../../src/deptest/omega.js';
 import { solveExactBig } from '../../src/deptest/omegaBig.js';
-
-/** `expr` from a compact list: [constant, [name, coeff], …]. */
-const E = (c: number, ...terms: [string, number][]): Affine =>
-  affine(
-    BigInt(c),
-    terms.map(([n, k]) => [n, BigInt(k)] as const),
-  );
-/** lo ≤ v ≤ hi as two inequalities. */
-const box = (v: string, lo: number, hi: number): Affine[] => [E(-lo, [v, 1]), E(hi, [v, -1])];
-
-const sys = (vars: readonly string[], equalities: Affine[], inequalities: Affine[]): LinearSystem => ({ vars, equalities, inequalities });
+import { E, box, sys } from '../helpers/systems.js';
 
 function pointOf(r: ExactResult): Record<string, number> {
   expect(r.kind).toBe('feasible');
