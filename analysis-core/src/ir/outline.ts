@@ -5,7 +5,7 @@
  */
 import type { Expr, Module, Stmt } from '../parse/syntax.js';
 import { sliceSource, type SourceRange } from '../parse/source.js';
-import { assertNever } from '../util/assert.js';
+import { nestedBodies } from './walk.js';
 
 export interface LoopOutline {
   /** 1-based line of the `for` statement. */
@@ -24,45 +24,24 @@ export function outlineLoops(module: Module, source: string): LoopOutline[] {
   const out: LoopOutline[] = [];
   const visit = (stmts: readonly Stmt[], depth: number): void => {
     for (const s of stmts) {
-      switch (s.kind) {
-        case 'for': {
-          out.push({
-            line: s.range.start.line,
-            var: s.target.kind === 'name' ? s.target.id : sliceSource(source, s.target.range),
-            bounds: rangeBounds(s.iter, source),
-            iterable: sliceSource(source, s.iter.range),
-            depth,
-            range: s.range,
-            headerRange: s.headerRange,
-          });
-          visit(s.body, depth + 1);
-          visit(s.orelse, depth);
-          break;
-        }
-        case 'while':
-        case 'if':
-          visit(s.body, depth);
-          visit(s.orelse, depth);
-          break;
-        case 'function':
-        case 'compound':
-          visit(s.body, depth);
-          break;
-        case 'assign':
-        case 'augassign':
-        case 'expr':
-        case 'return':
-        case 'break':
-        case 'continue':
-        case 'pass':
-        case 'import':
-        case 'unsupported-stmt':
-          break;
-        default:
-          assertNever(s, 'statement kind');
+      if (s.kind !== 'for') {
+        for (const body of nestedBodies(s)) visit(body, depth);
+        continue;
       }
+      out.push({
+        line: s.range.start.line,
+        var: s.target.kind === 'name' ? s.target.id : sliceSource(source, s.target.range),
+        bounds: rangeBounds(s.iter, source),
+        iterable: sliceSource(source, s.iter.range),
+        depth,
+        range: s.range,
+        headerRange: s.headerRange,
+      });
+      visit(s.body, depth + 1);
+      visit(s.orelse, depth);
     }
   };
+
   visit(module.body, 0);
   return out;
 }

@@ -8,6 +8,7 @@
  */
 import type { Expr, ForStmt, FunctionDef, Module, SourceRange, Stmt, WhileStmt } from '../parse/index.js';
 import { assertNever } from '../util/assert.js';
+import { nestedBodies } from './walk.js';
 
 export interface ScopeInput {
   /** '<module>' or the function's name (made unique within the file). */
@@ -221,34 +222,8 @@ export function numberLoops(module: Module): Map<ForStmt, number> {
   const ids = new Map<ForStmt, number>();
   const visit = (stmts: readonly Stmt[]): void => {
     for (const s of stmts) {
-      switch (s.kind) {
-        case 'for':
-          ids.set(s, ids.size);
-          visit(s.body);
-          visit(s.orelse);
-          break;
-        case 'while':
-        case 'if':
-          visit(s.body);
-          visit(s.orelse);
-          break;
-        case 'function':
-        case 'compound':
-          visit(s.body);
-          break;
-        case 'assign':
-        case 'augassign':
-        case 'expr':
-        case 'return':
-        case 'break':
-        case 'continue':
-        case 'pass':
-        case 'import':
-        case 'unsupported-stmt':
-          break;
-        default:
-          assertNever(s, 'statement kind');
-      }
+      if (s.kind === 'for') ids.set(s, ids.size);
+      for (const body of nestedBodies(s)) visit(body);
     }
   };
   visit(module.body);
