@@ -3,6 +3,7 @@ import * as d3 from 'd3';
 import type { Report } from '@loupe/analysis-core';
 import { layoutGraph, type GraphLayout } from '../layout/graph';
 import { depName } from './verdict';
+import { ArrowMarkers } from './ArrowMarkers';
 
 interface Props {
   readonly report: Report;
@@ -175,22 +176,7 @@ export const GraphPane = memo(function GraphPane({ report, focusLoop, scope, sel
       <div className="svg-scroll">
         <svg ref={svgRef} className="graph" role="group" aria-label="Dependence graph" data-testid="graph-svg">
           <defs>
-            {(['flow', 'anti', 'output'] as const).map((k) => (
-              <marker
-                key={k}
-                id={`arrow-${k}`}
-                className={`arrowhead kind-${k}`}
-                viewBox="0 0 10 10"
-                refX="9"
-                refY="5"
-                markerUnits="userSpaceOnUse"
-                markerWidth="9"
-                markerHeight="9"
-                orient="auto-start-reverse"
-              >
-                <path d="M0,0 L10,5 L0,10 z" />
-              </marker>
-            ))}
+            <ArrowMarkers prefix="arrow" kinds={['flow', 'anti', 'output']} refX={9} />
           </defs>
         </svg>
       </div>

@@ -4,6 +4,7 @@ import type { Report } from '@loupe/analysis-core';
 import type { SpaceSettings } from '../state/permalink';
 import { boundSymbols, defaultAxes, iterationSpace, nestPath, placeSpace, type SpaceGeometry, type SpaceOk } from '../layout/space';
 import { depName } from './verdict';
+import { ArrowMarkers } from './ArrowMarkers';
 
 interface Props {
   readonly report: Report;
@@ -281,22 +282,7 @@ export const SpacePane = memo(function SpacePane({ report, focusLoop, settings, 
               data-testid="space-svg"
             >
               <defs>
-                {(['flow', 'anti', 'output', 'witness'] as const).map((k) => (
-                  <marker
-                    key={k}
-                    id={`space-arrow-${k}`}
-                    className={`arrowhead kind-${k}`}
-                    viewBox="0 0 10 10"
-                    refX="8"
-                    refY="5"
-                    markerUnits="userSpaceOnUse"
-                    markerWidth="9"
-                    markerHeight="9"
-                    orient="auto-start-reverse"
-                  >
-                    <path d="M0,0 L10,5 L0,10 z" />
-                  </marker>
-                ))}
+                <ArrowMarkers prefix="space-arrow" kinds={['flow', 'anti', 'output', 'witness']} refX={8} />
               </defs>
             </svg>
           </div>
