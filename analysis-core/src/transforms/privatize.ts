@@ -6,7 +6,7 @@
  * the read, or in an enclosing body (still inside the loop), textually before it. Then no read can see a
  * value from another iteration — "written before read in every iteration" by construction.
  */
-import type { Loop, Program, Statement } from '../ir/ir.js';
+import type { Loop, LoopId, Program, Statement } from '../ir/ir.js';
 import { statementsIn } from './reduction.js';
 
 export interface Privatization {
@@ -18,29 +18,82 @@ export interface Privatization {
 const isPrefix = (outer: readonly number[], inner: readonly number[]): boolean =>
   outer.length <= inner.length && outer.every((l, k) => inner[k] === l);
 
+/** One scalar's statements inside one loop, in statement order. */
+interface ScalarUse {
+  /** Statements that read it, in order. */
+  readonly reads: Statement[];
+  /** Statements that write it outside any guard (the only ones that can cover a read). */
+  readonly unguardedWrites: Statement[];
+  /** Written anywhere in the loop, guarded or not. */
+  written: boolean;
+}
+
+/**
+ * Indexes built once per program and loop: verdicts ask about every carried scalar of every loop, and
+ * large files have hundreds of loops over thousands of statements, so a scan per question is quadratic.
+ */
+interface Indexes {
+  readonly byLoop: Map<LoopId, Map<string, ScalarUse>>;
+  /** Per variable, the statements reading it (any target), for the live-out test. */
+  readonly readers: Map<string, Statement[]>;
+}
+const indexes = new WeakMap<Program, Indexes>();
+
+function indexesOf(program: Program): Indexes {
+  let ix = indexes.get(program);
+  if (ix === undefined) {
+    const readers = new Map<string, Statement[]>();
+    for (const s of program.statements) {
+      let last: string | null = null;
+      for (const id of s.accesses) {
+        const a = program.accesses[id]!;
+        if (a.mode !== 'read' || a.variable === last) continue;
+        last = a.variable;
+        const list = readers.get(a.variable);
+        if (list === undefined) readers.set(a.variable, [s]);
+        else if (list[list.length - 1] !== s) list.push(s);
+      }
+    }
+    ix = { byLoop: new Map(), readers };
+    indexes.set(program, ix);
+  }
+  return ix;
+}
+
+function scalarUses(program: Program, loop: Loop): Map<string, ScalarUse> {
+  const ix = indexesOf(program);
+  let uses = ix.byLoop.get(loop.id);
+  if (uses === undefined) {
+    uses = new Map();
+    for (const s of statementsIn(program, loop)) {
+      for (const id of s.accesses) {
+        const a = program.accesses[id]!;
+        if (a.target !== 'scalar') continue;
+        let u = uses.get(a.variable);
+        if (u === undefined) {
+          u = { reads: [], unguardedWrites: [], written: false };
+          uses.set(a.variable, u);
+        }
+        if (a.mode === 'write') u.written = true;
+        const list = a.mode === 'read' ? u.reads : s.guarded ? null : u.unguardedWrites;
+        if (list !== null && list[list.length - 1] !== s) list.push(s);
+      }
+    }
+    ix.byLoop.set(loop.id, uses);
+  }
+  return uses;
+}
+
 export function privatization(program: Program, loop: Loop, variable: string): Privatization | null {
-  const stmts = statementsIn(program, loop);
-  const touches = (s: Statement, mode: 'read' | 'write') =>
-    s.accesses.some((id) => {
-      const a = program.accesses[id]!;
-      return a.variable === variable && a.target === 'scalar' && a.mode === mode;
-    });
-  const writes = stmts.filter((s) => touches(s, 'write') && !s.guarded);
-  let any = false;
-  for (const r of stmts) {
-    if (touches(r, 'write')) any = true;
-    if (!touches(r, 'read')) continue;
+  const use = scalarUses(program, loop).get(variable);
+  // Not a scalar of this loop, or only read in it: nothing to privatize.
+  if (use === undefined || !use.written) return null;
+  for (const r of use.reads) {
     // Reads in a statement come before its own write, so the covering write must be an earlier statement.
-    const covered = writes.some((w) => w.order < r.order && isPrefix(w.loops, r.loops) && w.loops.includes(loop.id));
+    const covered = use.unguardedWrites.some((w) => w.order < r.order && isPrefix(w.loops, r.loops) && w.loops.includes(loop.id));
     if (!covered) return null;
   }
-  if (!any) return null;
   const lastLine = loop.range.end.line;
-  const liveOut = program.statements.some(
-    (s) =>
-      s.line > lastLine &&
-      s.loops.every((l) => l !== loop.id) &&
-      s.accesses.some((id) => program.accesses[id]!.variable === variable && program.accesses[id]!.mode === 'read'),
-  );
+  const liveOut = (indexesOf(program).readers.get(variable) ?? []).some((s) => s.line > lastLine && s.loops.every((l) => l !== loop.id));
   return { variable, liveOut };
 }
