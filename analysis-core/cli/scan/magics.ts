@@ -58,10 +58,14 @@ function magicKind(line: string): MagicKind | null {
   const t = line.trimStart();
   if (t.startsWith('%')) return 'line-magic';
   if (t.startsWith('!')) return 'shell';
-  const m = ASSIGNED.exec(line);
-  if (m) return line[m[0].length - 1] === '!' ? 'shell' : 'line-magic';
+  // Cheap character checks first: every logical line of every cell comes through here, and almost none
+  // is a magic, so the regular expression and the string-blanking scan run only where they can match.
+  if (line.includes('=') && (line.includes('%') || line.includes('!'))) {
+    const m = ASSIGNED.exec(line);
+    if (m) return line[m[0].length - 1] === '!' ? 'shell' : 'line-magic';
+  }
   // `?` is never Python outside strings and comments, so any `?` left in the code part is IPython help.
-  if (codeOnly(line).includes('?')) return 'help';
+  if (line.includes('?') && codeOnly(line).includes('?')) return 'help';
   return null;
 }
 

@@ -41,8 +41,8 @@ export function logicalLineStarts(lines: readonly string[], skip: (index: number
   return out;
 }
 
-const OPEN = new Set(['(', '[', '{']);
-const CLOSE = new Set([')', ']', '}']);
+/** The only characters that change the scanner's state outside a string: everything between is skipped in one search. */
+const SPECIAL = /["'#\\()[\]{}]/g;
 
 function scanLine(line: string, st: Scan): void {
   st.continued = false;
@@ -60,24 +60,27 @@ function scanLine(line: string, st: Scan): void {
       st.inString = null;
       continue;
     }
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(line);
+    if (m === null) return;
+    i = m.index;
     const c = line[i]!;
     if (c === '#') return;
-    if (c === '\\' && i === line.length - 1) {
-      st.continued = true;
-      return;
-    }
-    if (c === '"' || c === "'") {
-      const triple = line.startsWith(c.repeat(3), i);
-      if (triple) {
+    if (c === '\\') {
+      if (i === line.length - 1) {
+        st.continued = true;
+        return;
+      }
+    } else if (c === '"' || c === "'") {
+      if (line.startsWith(c.repeat(3), i)) {
         st.inString = c.repeat(3);
         i += 3;
         continue;
       }
       i = skipShortString(line, i + 1, c);
       continue;
-    }
-    if (OPEN.has(c)) st.depth++;
-    else if (CLOSE.has(c)) st.depth = Math.max(0, st.depth - 1);
+    } else if (c === '(' || c === '[' || c === '{') st.depth++;
+    else st.depth = Math.max(0, st.depth - 1);
     i++;
   }
 }
