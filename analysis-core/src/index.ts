@@ -5,6 +5,8 @@ export { lowerProgram } from './ir/lower.js';
 export { analyzeParsed, analyzeStage, type Analysis, type StageResult } from './analyze.js';
 export {
   toReport,
+  verdictSummary,
+  type CitedDependence,
   type Report,
   type ReportLoop,
   type ReportDependence,

@@ -3,11 +3,13 @@
  * workers, timeouts, crash handling) can be tested with a stand-in engine, independently of the pipeline.
  * A worker loads an engine module by URL and calls its `createEngine` once.
  */
-import type { LoopOutline, ParseResult, Report } from '../../src/index.js';
+import type { CitedDependence, LoopOutline, ParseResult, ReportLoop } from '../../src/index.js';
 import type { SubscriptShape } from './affine.js';
 
 export interface EngineAnalysis {
-  readonly report: Report;
+  /** The report's loops, and the dependences their verdicts cite (see `verdictSummary`). */
+  readonly loops: readonly ReportLoop[];
+  readonly dependences: readonly CitedDependence[];
   /** Per loop id, from the lowered program (see `affine.ts`). */
   readonly shapes: readonly SubscriptShape[];
 }

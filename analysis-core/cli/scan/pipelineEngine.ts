@@ -1,6 +1,6 @@
 /** The real engine: tree-sitter parser (one per worker), loop outline, full analysis at the static stage. */
 import { nodeParser } from '../../node/parser.js';
-import { analyzeParsed, outlineLoops, toReport } from '../../src/index.js';
+import { analyzeParsed, outlineLoops, verdictSummary } from '../../src/index.js';
 import { subscriptShapes } from './affine.js';
 import type { Engine } from './engine.js';
 
@@ -11,7 +11,7 @@ export async function createEngine(): Promise<Engine> {
     outline: (parsed, source) => outlineLoops(parsed.module, source),
     analyze: (parsed, source) => {
       const analysis = analyzeParsed(parsed, source);
-      return { report: toReport(analysis), shapes: subscriptShapes(analysis.program) };
+      return { ...verdictSummary(analysis), shapes: subscriptShapes(analysis.program) };
     },
   };
 }

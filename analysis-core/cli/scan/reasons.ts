@@ -7,7 +7,7 @@
  *     comparable and why — non-affine, indirect, slice, … —, non-affine bound, guarded statement, …).
  * A loop counts once under each of its keys, so key counts can add up to more than the loops.
  */
-import type { Report, ReportDependence, ReportLoop } from '../../src/index.js';
+import type { CitedDependence, ReportLoop } from '../../src/index.js';
 
 /**
  * Causes of an assumed dependence, matched on the clauses of its `reason` (`; `-separated). The first
@@ -30,11 +30,11 @@ const SUBSCRIPT_CAUSES: readonly (readonly [RegExp, string])[] = [
   [/different numbers of subscripts/, 'different numbers of subscripts'],
 ];
 
-export function dependenceIndex(report: Report): Map<number, ReportDependence> {
-  return new Map(report.dependences.map((d) => [d.id, d]));
+export function dependenceIndex(dependences: readonly CitedDependence[]): Map<number, CitedDependence> {
+  return new Map(dependences.map((d) => [d.id, d]));
 }
 
-export function loopReasons(loop: ReportLoop, deps: ReadonlyMap<number, ReportDependence>): string[] {
+export function loopReasons(loop: ReportLoop, deps: ReadonlyMap<number, CitedDependence>): string[] {
   if (loop.verdict !== 'unknown' && loop.verdict !== 'sequential') return [];
   const keys = new Set<string>();
   for (const o of loop.obstacles) keys.add(`obstacle: ${o.kind}`);
@@ -51,7 +51,7 @@ export function loopReasons(loop: ReportLoop, deps: ReadonlyMap<number, ReportDe
   return [...keys].sort();
 }
 
-function assumedCauses(d: ReportDependence): string[] {
+function assumedCauses(d: CitedDependence): string[] {
   if (d.reason === null || d.reason.trim() === '') return [`no reason given (${d.decidedBy})`];
   const causes: string[] = [];
   for (const clause of d.reason.split('; ')) {

@@ -89,7 +89,7 @@ export function analyzeUnit(
   }
   const ms = performance.now() - t0;
   const loops = loopRecords(unit, outline, analysis);
-  const unmatched = analysis ? Math.abs(analysis.report.loops.length - outline.length) + loops.filter((l) => l.verdict === null).length : 0;
+  const unmatched = analysis ? Math.abs(analysis.loops.length - outline.length) + loops.filter((l) => l.verdict === null).length : 0;
   // Outline and report should list the same loops; if not, say so rather than count them silently as unanalysed.
   const allNotes: Note[] =
     unmatched > 0
@@ -102,11 +102,10 @@ export function analyzeUnit(
 }
 
 function loopRecords(unit: SourceUnit, outline: readonly LoopOutline[], analysis: EngineAnalysis | null): LoopRecord[] {
-  const report = analysis?.report ?? null;
   // Report loops and outline loops are both every `for` in source order; match on the header position
   // rather than the index, so a disagreement between the two shows as a missing verdict, not a wrong one.
-  const byPos = new Map((report?.loops ?? []).map((l) => [`${l.line}:${l.column}`, l]));
-  const deps = report ? dependenceIndex(report) : new Map();
+  const byPos = new Map((analysis?.loops ?? []).map((l) => [`${l.line}:${l.column}`, l]));
+  const deps = analysis ? dependenceIndex(analysis.dependences) : new Map();
   return outline.map((o) => {
     const r = byPos.get(`${o.headerRange.start.line}:${o.headerRange.start.column}`);
     const shape = r ? analysis?.shapes[r.id] : undefined;

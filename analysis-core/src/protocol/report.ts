@@ -144,6 +144,64 @@ function accessRef(program: Program, id: number): ReportAccessRef {
   };
 }
 
+/** Every loop with its verdicts (static and, with bindings, runtime), explanation and what decided it. */
+function reportLoops(analysis: Analysis): ReportLoop[] {
+  const { program } = analysis;
+  const final: StageResult = analysis.runtime ?? analysis.static;
+  return program.loops.map((loop) => {
+    const sv = analysis.static.verdicts[loop.id]!;
+    const fv = final.verdicts[loop.id]!;
+    const staticPart = { verdict: sv.kind, explanation: analysis.static.explanations[loop.id]! };
+    const runtimePart = analysis.runtime ? { verdict: fv.kind, explanation: analysis.runtime.explanations[loop.id]! } : null;
+    // Same verdict with and without the values: the text alone decided it (even when that verdict is `unknown`).
+    const decidedStatically = runtimePart === null || sv.kind === fv.kind;
+    const ic = final.interchanges.find((s) => s.outer === loop.id);
+    const explanation = final.explanations[loop.id]!;
+    return {
+      id: loop.id,
+      ...pos(loop.headerRange),
+      line: loop.line,
+      var: loop.var,
+      verdict: fv.kind,
+      stage: decidedStatically ? 'static' : 'runtime',
+      explanation: runtimePart && !decidedStatically ? `${explanation} ${msg.stageChanged(sv.kind, fv.kind)}` : explanation,
+      static: staticPart,
+      runtime: runtimePart,
+      bounds: { start: boundText(loop.start), stop: boundText(loop.stop), step: loop.step === null ? null : loop.step.toString() },
+      depth: loop.outer.length,
+      parent: loop.outer.length > 0 ? loop.outer[loop.outer.length - 1]! : null,
+      scope: loop.scope,
+      carried: fv.carried,
+      blocking: fv.blocking,
+      reductions: fv.reductions.map((r) => ({ variable: r.variable, op: r.op })),
+      privatized: fv.privatized.map((p) => ({ variable: p.variable, liveOut: p.liveOut })),
+      obstacles: fv.obstacles.map((o) => ({ kind: o.kind, message: o.message, line: o.range.start.line, column: o.range.start.column })),
+      assumptions: fv.assumptions,
+      interchange: ic ? explainInterchange(program, ic) : null,
+    };
+  });
+}
+
+/** The fields of a dependence that say why a verdict is what it is (see `verdictSummary`). */
+export type CitedDependence = Pick<ReportDependence, 'id' | 'kind' | 'certainty' | 'decidedBy' | 'reason'>;
+
+/**
+ * The loops as `toReport` gives them, with only the dependences their verdicts cite (`blocking`), each
+ * without evidence or work. For consumers that count verdicts and their reasons over many files (`loupe
+ * scan`): a large file has tens of thousands of dependences, and rendering every one with its test's work
+ * costs as much as the analysis while only the cited ones are read.
+ */
+export function verdictSummary(analysis: Analysis): { loops: ReportLoop[]; dependences: CitedDependence[] } {
+  const loops = reportLoops(analysis);
+  const final: StageResult = analysis.runtime ?? analysis.static;
+  const cited = new Set<number>();
+  for (const l of loops) for (const id of l.blocking) cited.add(id);
+  const dependences: CitedDependence[] = [];
+  for (const d of final.dependences)
+    if (cited.has(d.id)) dependences.push({ id: d.id, kind: d.kind, certainty: d.certainty, decidedBy: d.decidedBy, reason: d.reason });
+  return { loops, dependences };
+}
+
 function work(w: Work): ReportWork {
   return {
     test: w.test,
@@ -180,38 +238,7 @@ export function toReport(analysis: Analysis): Report {
     return id;
   };
   const final: StageResult = analysis.runtime ?? analysis.static;
-  const loops: ReportLoop[] = program.loops.map((loop) => {
-    const sv = analysis.static.verdicts[loop.id]!;
-    const fv = final.verdicts[loop.id]!;
-    const staticPart = { verdict: sv.kind, explanation: analysis.static.explanations[loop.id]! };
-    const runtimePart = analysis.runtime ? { verdict: fv.kind, explanation: analysis.runtime.explanations[loop.id]! } : null;
-    // Same verdict with and without the values: the text alone decided it (even when that verdict is `unknown`).
-    const decidedStatically = runtimePart === null || sv.kind === fv.kind;
-    const ic = final.interchanges.find((s) => s.outer === loop.id);
-    const explanation = final.explanations[loop.id]!;
-    return {
-      id: loop.id,
-      ...pos(loop.headerRange),
-      line: loop.line,
-      var: loop.var,
-      verdict: fv.kind,
-      stage: decidedStatically ? 'static' : 'runtime',
-      explanation: runtimePart && !decidedStatically ? `${explanation} ${msg.stageChanged(sv.kind, fv.kind)}` : explanation,
-      static: staticPart,
-      runtime: runtimePart,
-      bounds: { start: boundText(loop.start), stop: boundText(loop.stop), step: loop.step === null ? null : loop.step.toString() },
-      depth: loop.outer.length,
-      parent: loop.outer.length > 0 ? loop.outer[loop.outer.length - 1]! : null,
-      scope: loop.scope,
-      carried: fv.carried,
-      blocking: fv.blocking,
-      reductions: fv.reductions.map((r) => ({ variable: r.variable, op: r.op })),
-      privatized: fv.privatized.map((p) => ({ variable: p.variable, liveOut: p.liveOut })),
-      obstacles: fv.obstacles.map((o) => ({ kind: o.kind, message: o.message, line: o.range.start.line, column: o.range.start.column })),
-      assumptions: fv.assumptions,
-      interchange: ic ? explainInterchange(program, ic) : null,
-    };
-  });
+  const loops = reportLoops(analysis);
   const dependences: ReportDependence[] = final.dependences.map((d) => ({
     id: d.id,
     kind: d.kind,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loopReasons } from '../../cli/scan/reasons.js';
-import type { ReportDependence, ReportLoop } from '../../src/index.js';
+import type { CitedDependence, ReportLoop } from '../../src/index.js';
 
 const loop = (verdict: ReportLoop['verdict'], blocking: number[], obstacles: string[] = []): ReportLoop =>
   ({ verdict, blocking, obstacles: obstacles.map((kind) => ({ kind, message: '', line: 1, column: 0 })) }) as unknown as ReportLoop;
-const dep = (id: number, kind: string, certainty: 'proven' | 'assumed', decidedBy: string, reason: string | null): ReportDependence =>
-  ({ id, kind, certainty, decidedBy, reason }) as unknown as ReportDependence;
+const dep = (id: number, kind: string, certainty: 'proven' | 'assumed', decidedBy: string, reason: string | null): CitedDependence =>
+  ({ id, kind, certainty, decidedBy, reason }) as unknown as CitedDependence;
 
 describe('loopReasons', () => {
   const deps = new Map(
