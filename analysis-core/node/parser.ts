@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { createPythonParser, type PythonParser } from '../src/parse/index.js';
 
 const require = createRequire(import.meta.url);
-const paths = require('../wasm-paths.cjs') as { runtimeWasm: string; languageWasm: string };
+// By package name, not by relative path, so the scan's bundled workers (cli/scan/workerBundle.ts) find it too.
+const paths = require('@loupe/analysis-core/wasm/runtime') as { runtimeWasm: string; languageWasm: string };
 
 let cached: Promise<PythonParser> | null = null;
 

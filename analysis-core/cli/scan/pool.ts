@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_ENGINE_URL } from './engine.js';
+import { bundledWorkerEntry, type WorkerEntry } from './workerBundle.js';
 import type { WorkerInit, WorkerMessage, WorkRequest } from './protocol.js';
 import { kindOf } from './source.js';
 import type { Crash, FileResult } from './types.js';
@@ -19,7 +20,6 @@ export interface PoolOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
-const ENTRY = new URL('./workerEntry.mjs', import.meta.url);
 
 interface Slot {
   worker: Worker | null;
@@ -27,10 +27,20 @@ interface Slot {
   ready: boolean;
 }
 
-export function scanWithWorkers(files: readonly string[], opts: PoolOptions): Promise<FileResult[]> {
+export async function scanWithWorkers(files: readonly string[], opts: PoolOptions): Promise<FileResult[]> {
+  if (files.length === 0) return [];
+  const entry = await bundledWorkerEntry(opts.engineUrl ?? DEFAULT_ENGINE_URL);
+  try {
+    return await scanOn(entry, files, opts);
+  } finally {
+    entry.dispose();
+  }
+}
+
+function scanOn(entry: WorkerEntry, files: readonly string[], opts: PoolOptions): Promise<FileResult[]> {
   const results: (FileResult | undefined)[] = new Array(files.length);
   const jobs = Math.max(1, Math.min(opts.jobs, files.length));
-  const init: WorkerInit = { engineUrl: opts.engineUrl ?? DEFAULT_ENGINE_URL };
+  const init: WorkerInit = { engineUrl: entry.engineUrl };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let next = 0;
   let done = 0;
@@ -95,7 +105,7 @@ export function scanWithWorkers(files: readonly string[], opts: PoolOptions): Pr
     };
 
     const spawn = (slot: Slot): void => {
-      const worker = new Worker(ENTRY, { workerData: init });
+      const worker = new Worker(entry.url, { workerData: init });
       slot.worker = worker;
       worker.on('message', (m: WorkerMessage) => {
         if (m.kind === 'fatal') return fail(`the analysis engine could not start in a worker: ${m.message}`);

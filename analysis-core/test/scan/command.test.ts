@@ -1,8 +1,12 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../cli/scan/csv.js';
 import { DEFAULT_ENGINE_URL } from '../../cli/scan/engine.js';
+import { runScan } from '../../cli/scan/runScan.js';
+import { bundledWorkerEntry } from '../../cli/scan/workerBundle.js';
 import type { Summary } from '../../cli/scan/summary.js';
 import type { FileResult } from '../../cli/scan/types.js';
 import { notebook, runCli, tempTree } from './helpers.js';
@@ -118,6 +122,31 @@ describe('loupe scan with the real analysis', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('gives the same results from the bundled workers as from the TypeScript sources (tsx), and leaves no bundle behind', async () => {
+    // The bundle is really built here (esbuild is a dependency): a silent fallback would compare tsx with tsx.
+    const entry = await bundledWorkerEntry(DEFAULT_ENGINE_URL);
+    entry.dispose();
+    expect(entry.url.pathname.endsWith('/worker.js')).toBe(true);
+    const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+    const bundled = await runScan([examples], { jobs: 2 });
+    const before = process.env.LOUPE_SCAN_TSX;
+    process.env.LOUPE_SCAN_TSX = '1';
+    let tsx: Awaited<ReturnType<typeof runScan>>;
+    try {
+      tsx = await runScan([examples], { jobs: 2 });
+    } finally {
+      if (before === undefined) delete process.env.LOUPE_SCAN_TSX;
+      else process.env.LOUPE_SCAN_TSX = before;
+    }
+    const strip = (files: readonly FileResult[]) => files.map((f) => ({ ...f, ms: 0, parseMs: 0 }));
+    expect(bundled.summary.loops).toBeGreaterThan(50);
+    expect(bundled.summary.crashes).toEqual([]);
+    expect(strip(bundled.files)).toEqual(strip(tsx.files));
+    const cache = fileURLToPath(new URL('../../node_modules/.cache/loupe-scan/', import.meta.url));
+    const mine = existsSync(cache) ? readdirSync(cache).filter((n) => n.startsWith(`${process.pid}-`)) : [];
+    expect(mine).toEqual([]);
+  }, 60_000);
 });
 
 describe('loupe scan: crashes and hangs', () => {
