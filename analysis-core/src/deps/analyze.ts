@@ -182,11 +182,16 @@ interface SolvedShape {
   /** Null when a cheap test proved independence. */
   readonly refined: Refinement | null;
   readonly solves: number;
+  /**
+   * Witnesses built so far, by leaf, orientation and array name: a witness depends on nothing else of the
+   * pair (the shape fixes loops and subscripts), so every pair of one shape shares them.
+   */
+  readonly witnesses: Map<string, Witness>;
 }
 
 function solveShape(p: PairProblem, memo: SolveMemo, budget: SolveBudget, refinements: Map<string, Refinement>): SolvedShape {
   const cheap = runCheapTests(p);
-  if (cheap.independent) return { problem: p, cheap, refined: null, solves: 0 };
+  if (cheap.independent) return { problem: p, cheap, refined: null, solves: 0, witnesses: new Map() };
   const boundSymbols = p.freeSymbols.filter((s) => !p.offsetSymbols.includes(s));
   const lexOrder = [...boundSymbols, ...p.srcLoops.map((l) => l.counter), ...p.sinkLoops.map((l) => l.counter), ...p.offsetSymbols];
   // Pairs posing the same system (every scalar pair between the same two statement nests; repeated
@@ -204,7 +209,7 @@ function solveShape(p: PairProblem, memo: SolveMemo, budget: SolveBudget, refine
       budget,
     );
   if (!cachedRefinement) refinements.set(refineKey, refined);
-  return { problem: p, cheap, refined, solves: cachedRefinement ? 0 : refined.solves };
+  return { problem: p, cheap, refined, solves: cachedRefinement ? 0 : refined.solves, witnesses: new Map() };
 }
 
 function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstId: number, self: boolean): PairOutcome {
@@ -239,7 +244,8 @@ function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstI
   if (p.offsetSymbols.length > 0) assumedReasons.push(`exists only for some values of ${p.offsetSymbols.join(', ')}`);
 
   const raw: Dependence[] = [];
-  for (const leaf of refined.leaves) {
+  for (let li = 0; li < refined.leaves.length; li++) {
+    const leaf = refined.leaves[li]!;
     const sign = lexSign(leaf.dirs);
     let source = p.src;
     let sink = p.sink;
@@ -278,7 +284,7 @@ function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstI
       certainty: reasons.length === 0 ? 'proven' : 'assumed',
       reason: reasons.length === 0 ? null : reasons.join('; '),
       conditionalOn: p.offsetSymbols,
-      witness: leaf.point && leaf.decisive ? witnessOf(p, leaf, swapped) : null,
+      witness: leaf.point && leaf.decisive ? witnessOf(shape, p, li, leaf, swapped) : null,
       work: works,
     });
   }
@@ -300,14 +306,24 @@ function decider(p: PairProblem, cheap: CheapOutcome, isScalar: boolean, carrier
   return tests.length > 0 && tests.every((t) => t !== undefined) ? tests[0]! : exact;
 }
 
-function witnessOf(p: PairProblem, leaf: VectorLeaf, swapped: boolean): Witness {
+function witnessOf(shape: SolvedShape, p: PairProblem, leafIndex: number, leaf: VectorLeaf, swapped: boolean): Witness {
+  const key = `${leafIndex}${swapped ? '>' : '<'}${p.src.variable}`;
+  let w = shape.witnesses.get(key);
+  if (w === undefined) shape.witnesses.set(key, (w = buildWitness(p, leaf, swapped)));
+  return w;
+}
+
+function buildWitness(p: PairProblem, leaf: VectorLeaf, swapped: boolean): Witness {
   const point = leaf.point!;
   const valuesOf = (side: PairProblem['srcLoops']) => side.map((l) => [l.loop.var, A.evaluate(l.value, point) ?? 0n] as const);
   const srcVals = valuesOf(p.srcLoops);
   const sinkVals = valuesOf(p.sinkLoops);
-  const env = new Map<string, bigint>(point);
-  for (const [v, x] of srcVals) env.set(v, x);
-  const element = `${p.src.variable}${p.src.subscripts.length ? `[${p.src.subscripts.map((s) => (s.kind === 'affine' ? (A.evaluate(A.partialEvaluate(s.expr, env), new Map())?.toString() ?? s.text) : '?')).join(', ')}]` : ''}`;
+  let element = p.src.variable;
+  if (p.src.subscripts.length > 0) {
+    const env = new Map<string, bigint>(point);
+    for (const [v, x] of srcVals) env.set(v, x);
+    element += `[${p.src.subscripts.map((s) => (s.kind === 'affine' ? (A.evaluate(A.partialEvaluate(s.expr, env), new Map())?.toString() ?? s.text) : '?')).join(', ')}]`;
+  }
   return {
     source: swapped ? sinkVals : srcVals,
     sink: swapped ? srcVals : sinkVals,
