@@ -289,7 +289,7 @@ function orientPair(program: Program, p: PairProblem, shape: SolvedShape, firstI
     });
   }
   return {
-    dependences: mergeVectors(raw).map((d, k) => ({ ...d, id: firstId + k })),
+    dependences: mergeVectors(raw, firstId),
     independence: null,
   };
 }
@@ -332,29 +332,41 @@ function buildWitness(p: PairProblem, leaf: VectorLeaf, swapped: boolean): Witne
   };
 }
 
-/** Merge vectors that agree up to and including the carrier level: (<,<), (<,=), (<,>) → (<,*). */
-function mergeVectors(deps: Dependence[]): Dependence[] {
-  const groups = new Map<string, Dependence>();
+/**
+ * Merge vectors that agree up to and including the carrier level: (<,<), (<,=), (<,>) → (<,*), numbering
+ * the results from `firstId`. A pair has a handful of leaves, so a linear search beats keyed grouping
+ * (this runs once per dependent pair, tens of thousands of times on large files).
+ */
+function mergeVectors(deps: readonly Dependence[], firstId: number): Dependence[] {
+  const out: Mutable<Dependence>[] = [];
+  const carriers: number[] = [];
   for (const d of deps) {
     const carrierIdx = d.direction.findIndex((x) => x !== EQ);
-    const prefix = carrierIdx < 0 ? d.direction : d.direction.slice(0, carrierIdx + 1);
-    const key = `${d.source}|${d.sink}|${d.kind}|${prefix.join(',')}`;
-    const prev = groups.get(key);
-    if (!prev) {
-      groups.set(key, d);
+    const prefixLength = carrierIdx < 0 ? d.direction.length : carrierIdx + 1;
+    let k = 0;
+    for (; k < out.length; k++) {
+      const o = out[k]!;
+      if (carriers[k] !== carrierIdx || o.source !== d.source || o.sink !== d.sink || o.kind !== d.kind) continue;
+      let same = true;
+      for (let l = 0; l < prefixLength && same; l++) same = o.direction[l] === d.direction[l];
+      if (same) break;
+    }
+    if (k === out.length) {
+      out.push({ ...d, id: firstId + out.length });
+      carriers.push(carrierIdx);
       continue;
     }
-    groups.set(key, {
-      ...prev,
-      direction: prev.direction.map((x, k) => x | d.direction[k]!),
-      distance: prev.distance.map((x, k) => (x !== null && x === d.distance[k] ? x : null)),
-      certainty: prev.certainty === 'proven' || d.certainty === 'proven' ? 'proven' : 'assumed',
-      reason: prev.certainty === 'proven' ? prev.reason : d.certainty === 'proven' ? d.reason : prev.reason,
-      witness: firstWitness(prev.witness, d.witness),
-    });
+    const prev = out[k]!;
+    prev.direction = prev.direction.map((x, l) => x | d.direction[l]!);
+    prev.distance = prev.distance.map((x, l) => (x !== null && x === d.distance[l] ? x : null));
+    prev.reason = prev.certainty === 'proven' ? prev.reason : d.certainty === 'proven' ? d.reason : prev.reason;
+    prev.certainty = prev.certainty === 'proven' || d.certainty === 'proven' ? 'proven' : 'assumed';
+    prev.witness = firstWitness(prev.witness, d.witness);
   }
-  return [...groups.values()];
+  return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function firstWitness(a: Witness | null, b: Witness | null): Witness | null {
   if (!a) return b;
