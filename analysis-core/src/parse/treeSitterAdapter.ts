@@ -3,10 +3,20 @@
  * text into Loupe's readonly syntax (`syntax.ts`) plus diagnostics with ranges, and never throws on user
  * input. The host (Node CLI/server or a browser Worker) says where the two wasm files are, so this module
  * stays free of Node and DOM APIs.
+ *
+ * Every property of a tree-sitter `Node` is a call into wasm (its type, its end, each child list, each
+ * field), and the conversion used to cost as much as the parse: it asked for a node's type at every test,
+ * for `endPosition` and `endIndex` on every range, for `isMissing` on every statement. `SyntaxNode` asks
+ * for each once, and positions come from offsets and a table of line starts: the conversion is about 1.3
+ * times faster. test/adapterEquivalence.test.ts holds it to the old conversion, kept in
+ * referenceConverter.ts. Copying the whole tree out of wasm in one cursor walk was measured too and gained
+ * almost nothing: the walk visits every node, punctuation and string parts included, and a cursor step
+ * costs about what a `Node` call does, while the conversion reads only half of the nodes.
  */
 import { Parser, Language, type Node as TSNode } from 'web-tree-sitter';
-import type { Diagnostic, SourceRange } from './source.js';
+import type { Diagnostic, Position, SourceRange } from './source.js';
 import type * as S from './syntax.js';
+import { convertWithNodeApi } from './referenceConverter.js';
 import { nowMs as now } from '../util/clock.js';
 
 export interface ParserHost {
@@ -24,32 +34,64 @@ export interface PythonParser {
 const MAX_DEPTH = 200;
 const MAX_DIAGNOSTICS = 50;
 
-export async function createPythonParser(host: ParserHost): Promise<PythonParser> {
+async function loadParser(host: ParserHost): Promise<{ parser: Parser; language: Language }> {
   const runtime = host.runtimeWasm;
   await Parser.init(runtime === undefined ? undefined : { locateFile: () => runtime });
   const language = await Language.load(host.languageWasm);
   const parser = new Parser();
   parser.setLanguage(language);
+  return { parser, language };
+}
+
+export async function createPythonParser(host: ParserHost): Promise<PythonParser> {
+  const { parser, language } = await loadParser(host);
+  const grammar = new Grammar(language);
   return {
     parse(source: string): S.ParseResult {
       const t0 = now();
       const tree = parser.parse(source);
-      if (tree === null) {
-        const range = rangeOfText(source);
-        return {
-          module: { kind: 'module', body: [], range },
-          diagnostics: [{ severity: 'error', code: 'parse-failed', message: 'The Python parser gave up on this text.', range }],
-          parseMs: now() - t0,
-        };
-      }
+      if (tree === null) return parseFailed(source, t0);
       try {
-        const converter = new Converter();
-        const module = converter.module(tree.rootNode);
-        return { module, diagnostics: converter.diagnostics, parseMs: now() - t0 };
+        const diagnostics: Diagnostic[] = [];
+        const root = tree.rootNode;
+        // Only a tree with errors has missing nodes: the others skip the per-statement `isMissing` call.
+        const hasError = root.hasError;
+        if (hasError) collectSyntaxErrors(root, diagnostics);
+        const module = new Converter(source, grammar, hasError, diagnostics).module(new SyntaxNode(root, grammar));
+        return { module, diagnostics, parseMs: now() - t0 };
       } finally {
         tree.delete();
       }
     },
+  };
+}
+
+/**
+ * The conversion through tree-sitter's Node API that `createPythonParser` replaced; only the equivalence
+ * test uses it (see referenceConverter.ts).
+ */
+export async function createReferenceParser(host: ParserHost): Promise<PythonParser> {
+  const { parser } = await loadParser(host);
+  return {
+    parse(source: string): S.ParseResult {
+      const t0 = now();
+      const tree = parser.parse(source);
+      if (tree === null) return parseFailed(source, t0);
+      try {
+        return { ...convertWithNodeApi(tree.rootNode), parseMs: now() - t0 };
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}
+
+function parseFailed(source: string, t0: number): S.ParseResult {
+  const range = rangeOfText(source);
+  return {
+    module: { kind: 'module', body: [], range },
+    diagnostics: [{ severity: 'error', code: 'parse-failed', message: 'The Python parser gave up on this text.', range }],
+    parseMs: now() - t0,
   };
 }
 
@@ -63,7 +105,136 @@ function rangeOfText(source: string): SourceRange {
   };
 }
 
-function rangeOf(node: TSNode): SourceRange {
+const FIELD_NAMES = [
+  'alias',
+  'alternative',
+  'argument',
+  'arguments',
+  'attribute',
+  'body',
+  'condition',
+  'consequence',
+  'definition',
+  'function',
+  'left',
+  'module_name',
+  'name',
+  'object',
+  'operator',
+  'operators',
+  'parameters',
+  'right',
+  'subscript',
+  'value',
+] as const;
+
+/** Names of the language's node types and fields, read once per parser instead of once per node. */
+class Grammar {
+  private readonly names: readonly string[];
+  /** Field ids by name; -1 for a name the grammar lacks (then, as in tree-sitter, no child has it). */
+  readonly field: Readonly<Record<(typeof FIELD_NAMES)[number], number>>;
+
+  constructor(language: Language) {
+    // `Node.type` reads `types[id] || "ERROR"`: the error symbol (65535) lies past the table.
+    this.names = language.types.map((t) => t || 'ERROR');
+    this.field = Object.fromEntries(FIELD_NAMES.map((f) => [f, language.fields.indexOf(f)])) as Grammar['field'];
+  }
+
+  typeName(id: number): string {
+    return this.names[id] ?? 'ERROR';
+  }
+}
+
+/**
+ * A tree-sitter node that asks wasm for its type and end once, and for its children once per list: the
+ * conversion reads these many times over.
+ */
+class SyntaxNode {
+  readonly startIndex: number;
+  private typeName: string | null = null;
+  private end = -1;
+  private named: SyntaxNode[] | null = null;
+
+  constructor(
+    private readonly node: TSNode,
+    private readonly grammar: Grammar,
+  ) {
+    this.startIndex = node.startIndex;
+  }
+
+  get type(): string {
+    this.typeName ??= this.grammar.typeName(this.node.typeId);
+    return this.typeName;
+  }
+
+  get endIndex(): number {
+    if (this.end < 0) this.end = this.node.endIndex;
+    return this.end;
+  }
+
+  get isNamed(): boolean {
+    return this.node.isNamed;
+  }
+
+  get isMissing(): boolean {
+    return this.node.isMissing;
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    this.named ??= this.wrap(this.node.namedChildren);
+    return this.named;
+  }
+
+  get children(): readonly SyntaxNode[] {
+    return this.wrap(this.node.children);
+  }
+
+  /** `childForFieldName`, with the field's id looked up once per parser. */
+  field(id: number): SyntaxNode | null {
+    if (id === -1) return null;
+    const child = this.node.childForFieldId(id);
+    return child ? new SyntaxNode(child, this.grammar) : null;
+  }
+
+  /** `childrenForFieldName`, likewise. */
+  fieldAll(id: number): SyntaxNode[] {
+    return id === -1 || id === 0 ? [] : this.wrap(this.node.childrenForFieldId(id));
+  }
+
+  private wrap(nodes: readonly (TSNode | null)[]): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (const n of nodes) if (n) out.push(new SyntaxNode(n, this.grammar));
+    return out;
+  }
+}
+
+/** Iterative walk: error nodes can be deep, and recursion must not depend on the user's nesting. */
+function collectSyntaxErrors(root: TSNode, diagnostics: Diagnostic[]): void {
+  const report = (node: TSNode, code: string, message: string): void => {
+    if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push({ severity: 'error', code, message, range: nodeRange(node) });
+  };
+  const stack: TSNode[] = [root];
+  while (stack.length > 0 && diagnostics.length < MAX_DIAGNOSTICS) {
+    const node = stack.pop()!;
+    if (node.isMissing) {
+      report(node, 'syntax-missing', `Syntax error: missing \`${node.type}\`.`);
+      continue;
+    }
+    if (node.type === 'ERROR') {
+      const text = node.text.split('\n')[0]!.trim();
+      const shown = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+      report(node, 'syntax-error', shown ? `Syntax error near \`${shown}\`.` : 'Syntax error.');
+      continue;
+    }
+    if (!node.hasError) continue;
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child) stack.push(child);
+    }
+  }
+}
+
+function nodeRange(node: TSNode): SourceRange {
   return {
     start: { line: node.startPosition.row + 1, column: node.startPosition.column },
     end: { line: node.endPosition.row + 1, column: node.endPosition.column },
@@ -72,122 +243,133 @@ function rangeOf(node: TSNode): SourceRange {
   };
 }
 
-function spanRange(from: TSNode, to: TSNode): SourceRange {
-  const a = rangeOf(from);
-  const b = rangeOf(to);
-  return { start: a.start, end: b.end, startOffset: a.startOffset, endOffset: b.endOffset };
-}
-
 const BINARY_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '&', '|', '^', '<<', '>>']);
 const COMPARE_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=', 'in', 'not in', 'is', 'is not', '<>']);
 
 class Converter {
-  readonly diagnostics: Diagnostic[] = [];
   private depth = 0;
+  /** Offsets where lines start: tree-sitter counts a row at each '\n' (not at a lone '\r'). */
+  private readonly lineStarts: number[] = [0];
+  private lastLine = 0;
+  private readonly F: Grammar['field'];
 
-  module(root: TSNode): S.Module {
-    this.collectSyntaxErrors(root);
-    return { kind: 'module', body: this.statements(root.namedChildren), range: rangeOf(root) };
+  constructor(
+    private readonly source: string,
+    grammar: Grammar,
+    private readonly hasError: boolean,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    this.F = grammar.field;
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
-  private report(node: TSNode, code: string, message: string, severity: Diagnostic['severity'] = 'error'): void {
-    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push({ severity, code, message, range: rangeOf(node) });
+  module(root: SyntaxNode): S.Module {
+    return { kind: 'module', body: this.statements(root.namedChildren), range: this.rangeOf(root) };
   }
 
-  /** Iterative walk: error nodes can be deep, and recursion must not depend on the user's nesting. */
-  private collectSyntaxErrors(root: TSNode): void {
-    if (!root.hasError) return;
-    const stack: TSNode[] = [root];
-    while (stack.length > 0 && this.diagnostics.length < MAX_DIAGNOSTICS) {
-      const node = stack.pop()!;
-      if (node.isMissing) {
-        this.report(node, 'syntax-missing', `Syntax error: missing \`${node.type}\`.`);
-        continue;
-      }
-      if (node.type === 'ERROR') {
-        const text = node.text.split('\n')[0]!.trim();
-        const shown = text.length > 30 ? `${text.slice(0, 30)}…` : text;
-        this.report(node, 'syntax-error', shown ? `Syntax error near \`${shown}\`.` : 'Syntax error.');
-        continue;
-      }
-      if (!node.hasError) continue;
-      for (let i = node.childCount - 1; i >= 0; i--) {
-        const child = node.child(i);
-        if (child) stack.push(child);
-      }
+  private position(offset: number): Position {
+    const starts = this.lineStarts;
+    // The conversion asks in near-source order: try the last line found before searching.
+    let lo = this.lastLine;
+    if (starts[lo]! <= offset && (lo + 1 === starts.length || offset < starts[lo + 1]!))
+      return { line: lo + 1, column: offset - starts[lo]! };
+    lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
     }
+    this.lastLine = lo;
+    return { line: lo + 1, column: offset - starts[lo]! };
   }
 
-  private statements(nodes: readonly (TSNode | null)[]): S.Stmt[] {
+  private rangeOf(node: SyntaxNode): SourceRange {
+    return {
+      start: this.position(node.startIndex),
+      end: this.position(node.endIndex),
+      startOffset: node.startIndex,
+      endOffset: node.endIndex,
+    };
+  }
+
+  private spanRange(from: SyntaxNode, to: SyntaxNode): SourceRange {
+    return { start: this.position(from.startIndex), end: this.position(to.endIndex), startOffset: from.startIndex, endOffset: to.endIndex };
+  }
+
+  private text(node: SyntaxNode): string {
+    return this.source.slice(node.startIndex, node.endIndex);
+  }
+
+  private report(node: SyntaxNode, code: string, message: string, severity: Diagnostic['severity'] = 'error'): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push({ severity, code, message, range: this.rangeOf(node) });
+  }
+
+  private statements(nodes: readonly SyntaxNode[]): S.Stmt[] {
     const out: S.Stmt[] = [];
     for (const node of nodes) {
-      if (!node || node.type === 'comment' || node.type === 'ERROR' || node.isMissing) continue;
+      if (node.type === 'comment' || node.type === 'ERROR' || (this.hasError && node.isMissing)) continue;
       const stmt = this.statement(node);
       if (stmt) out.push(...stmt);
     }
     return out;
   }
 
-  private block(node: TSNode | null): S.Stmt[] {
+  private block(node: SyntaxNode | null): S.Stmt[] {
     if (!node) return [];
     if (node.type === 'block') return this.statements(node.namedChildren);
     return this.statements([node]);
   }
 
-  private statement(node: TSNode): S.Stmt[] | null {
-    const range = rangeOf(node);
+  private statement(node: SyntaxNode): S.Stmt[] | null {
+    const F = this.F;
+    const range = this.rangeOf(node);
     switch (node.type) {
       case 'expression_statement':
-        return node.namedChildren.filter((c): c is TSNode => c !== null).map((c) => this.simpleStatement(c, range));
+        return node.namedChildren.map((c) => this.simpleStatement(c, range));
       case 'for_statement': {
-        const body = node.childForFieldName('body');
-        const header = spanRange(node, node.children.find((c) => c?.type === ':') ?? node);
-        const alt = node.childForFieldName('alternative');
+        const body = node.field(F.body);
+        const header = this.spanRange(node, node.children.find((c) => c.type === ':') ?? node);
+        const alt = node.field(F.alternative);
         return [
           {
             kind: 'for',
-            target: this.expr(node.childForFieldName('left')),
-            iter: this.expr(node.childForFieldName('right')),
+            target: this.expr(node.field(F.left)),
+            iter: this.expr(node.field(F.right)),
             body: this.block(body),
-            orelse: alt ? this.block(alt.childForFieldName('body')) : [],
+            orelse: alt ? this.block(alt.field(F.body)) : [],
             headerRange: header,
             range,
           },
         ];
       }
       case 'while_statement': {
-        const alt = node.childForFieldName('alternative');
+        const alt = node.field(F.alternative);
         return [
           {
             kind: 'while',
-            test: this.expr(node.childForFieldName('condition')),
-            body: this.block(node.childForFieldName('body')),
-            orelse: alt ? this.block(alt.childForFieldName('body')) : [],
+            test: this.expr(node.field(F.condition)),
+            body: this.block(node.field(F.body)),
+            orelse: alt ? this.block(alt.field(F.body)) : [],
             range,
           },
         ];
       }
       case 'if_statement':
-        return [
-          this.ifChain(
-            node,
-            node.childrenForFieldName('alternative').filter((c): c is TSNode => c !== null),
-            range,
-          ),
-        ];
+        return [this.ifChain(node, node.fieldAll(F.alternative), range)];
       case 'function_definition':
         return [this.functionDef(node, [], range)];
       case 'decorated_definition': {
-        const def = node.childForFieldName('definition');
-        const decorators = node.namedChildren
-          .filter((c): c is TSNode => c?.type === 'decorator')
-          .map((d) => this.expr(d.namedChildren[0] ?? null));
+        const def = node.field(F.definition);
+        const decorators = node.namedChildren.filter((c) => c.type === 'decorator').map((d) => this.expr(d.namedChildren[0] ?? null));
         if (def?.type === 'function_definition') return [this.functionDef(def, decorators, range)];
         if (def) return this.statement(def);
         return null;
       }
-      case 'return_statement':
-        return [{ kind: 'return', value: node.namedChildren[0] ? this.expr(node.namedChildren[0]) : null, range }];
+      case 'return_statement': {
+        const value = node.namedChildren[0];
+        return [{ kind: 'return', value: value ? this.expr(value) : null, range }];
+      }
       case 'break_statement':
         return [{ kind: 'break', range }];
       case 'continue_statement':
@@ -198,14 +380,14 @@ class Converter {
       case 'import_from_statement':
         return [this.importStmt(node, range)];
       case 'class_definition':
-        return [{ kind: 'compound', what: 'class', body: this.block(node.childForFieldName('body')), range }];
+        return [{ kind: 'compound', what: 'class', body: this.block(node.field(F.body)), range }];
       case 'with_statement':
-        return [{ kind: 'compound', what: 'with', body: this.block(node.childForFieldName('body')), range }];
+        return [{ kind: 'compound', what: 'with', body: this.block(node.field(F.body)), range }];
       case 'try_statement': {
-        const parts: S.Stmt[] = this.block(node.childForFieldName('body'));
+        const parts: S.Stmt[] = this.block(node.field(F.body));
         for (const clause of node.namedChildren) {
-          if (!clause || clause.type === 'block') continue;
-          const inner = clause.namedChildren.find((c) => c?.type === 'block') ?? null;
+          if (clause.type === 'block') continue;
+          const inner = clause.namedChildren.find((c) => c.type === 'block') ?? null;
           parts.push(...this.block(inner));
         }
         return [{ kind: 'compound', what: 'try', body: parts, range }];
@@ -218,10 +400,9 @@ class Converter {
   }
 
   /** All statements in any `block` below `node` (used for `match`, whose case bodies Loupe does not model). */
-  private nestedBlocks(node: TSNode): S.Stmt[] {
+  private nestedBlocks(node: SyntaxNode): S.Stmt[] {
     const out: S.Stmt[] = [];
     for (const child of node.namedChildren) {
-      if (!child) continue;
       if (child.type === 'block') out.push(...this.block(child));
       else out.push(...this.nestedBlocks(child));
     }
@@ -229,75 +410,80 @@ class Converter {
   }
 
   /** `elif` clauses carry the same `condition`/`consequence` fields as `if`, so one function folds the chain. */
-  private ifChain(node: TSNode, alternatives: readonly TSNode[], range: SourceRange): S.IfStmt {
+  private ifChain(node: SyntaxNode, alternatives: readonly SyntaxNode[], range: SourceRange): S.IfStmt {
+    const F = this.F;
     const [first, ...rest] = alternatives;
     let orelse: S.Stmt[] = [];
-    if (first?.type === 'elif_clause') orelse = [this.ifChain(first, rest, rangeOf(first))];
-    else if (first?.type === 'else_clause') orelse = this.block(first.childForFieldName('body'));
+    if (first?.type === 'elif_clause') orelse = [this.ifChain(first, rest, this.rangeOf(first))];
+    else if (first?.type === 'else_clause') orelse = this.block(first.field(F.body));
     return {
       kind: 'if',
-      test: this.expr(node.childForFieldName('condition')),
-      body: this.block(node.childForFieldName('consequence')),
+      test: this.expr(node.field(F.condition)),
+      body: this.block(node.field(F.consequence)),
       orelse,
       range,
     };
   }
 
-  private functionDef(node: TSNode, decorators: S.Expr[], range: SourceRange): S.FunctionDef {
+  private functionDef(node: SyntaxNode, decorators: S.Expr[], range: SourceRange): S.FunctionDef {
+    const F = this.F;
     const params: string[] = [];
-    for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) {
-      if (!p) continue;
-      if (p.type === 'identifier') params.push(p.text);
+    for (const p of node.field(F.parameters)?.namedChildren ?? []) {
+      if (p.type === 'identifier') params.push(this.text(p));
       else {
-        const name = p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
-        if (name) params.push(name.text);
+        const name = p.field(F.name) ?? p.namedChildren.find((c) => c.type === 'identifier') ?? null;
+        if (name) params.push(this.text(name));
       }
     }
+    const name = node.field(F.name);
     return {
       kind: 'function',
-      name: node.childForFieldName('name')?.text ?? '<anonymous>',
+      name: name ? this.text(name) : '<anonymous>',
       params,
       decorators,
-      body: this.block(node.childForFieldName('body')),
+      body: this.block(node.field(F.body)),
       range,
     };
   }
 
-  private importStmt(node: TSNode, range: SourceRange): S.ImportStmt {
+  private importStmt(node: SyntaxNode, range: SourceRange): S.ImportStmt {
+    const F = this.F;
+    const textOr = (n: SyntaxNode | null, fallback: string): string => (n ? this.text(n) : fallback);
     const names: { module: string; name: string | null; alias: string }[] = [];
     if (node.type === 'import_statement') {
-      for (const n of node.childrenForFieldName('name')) {
-        if (!n) continue;
+      for (const n of node.fieldAll(F.name)) {
         if (n.type === 'aliased_import') {
-          const module = n.childForFieldName('name')?.text ?? '';
-          names.push({ module, name: null, alias: n.childForFieldName('alias')?.text ?? module });
+          const module = textOr(n.field(F.name), '');
+          names.push({ module, name: null, alias: textOr(n.field(F.alias), module) });
         } else {
-          names.push({ module: n.text, name: null, alias: n.text.split('.')[0]! });
+          const text = this.text(n);
+          names.push({ module: text, name: null, alias: text.split('.')[0]! });
         }
       }
     } else {
-      const module = node.childForFieldName('module_name')?.text ?? '';
-      for (const n of node.childrenForFieldName('name')) {
-        if (!n) continue;
+      const module = textOr(node.field(F.module_name), '');
+      for (const n of node.fieldAll(F.name)) {
         if (n.type === 'aliased_import') {
-          const name = n.childForFieldName('name')?.text ?? '';
-          names.push({ module, name, alias: n.childForFieldName('alias')?.text ?? name });
+          const name = textOr(n.field(F.name), '');
+          names.push({ module, name, alias: textOr(n.field(F.alias), name) });
         } else {
-          names.push({ module, name: n.text, alias: n.text });
+          const text = this.text(n);
+          names.push({ module, name: text, alias: text });
         }
       }
     }
     return { kind: 'import', names, range };
   }
 
-  private simpleStatement(node: TSNode, stmtRange: SourceRange): S.Stmt {
+  private simpleStatement(node: SyntaxNode, stmtRange: SourceRange): S.Stmt {
+    const F = this.F;
     if (node.type === 'assignment') {
       const targets: S.Expr[] = [];
-      let cur: TSNode | null = node;
+      let cur: SyntaxNode | null = node;
       // `a = b = e` nests as assignment(left=a, right=assignment(left=b, right=e)).
       while (cur?.type === 'assignment') {
-        targets.push(this.expr(cur.childForFieldName('left')));
-        const right: TSNode | null = cur.childForFieldName('right');
+        targets.push(this.expr(cur.field(F.left)));
+        const right: SyntaxNode | null = cur.field(F.right);
         if (right === null) {
           // Annotation without value (`x: int`): nothing is assigned.
           return { kind: 'pass', range: stmtRange };
@@ -307,17 +493,17 @@ class Converter {
       return { kind: 'assign', targets, value: this.expr(cur), range: stmtRange };
     }
     if (node.type === 'augmented_assignment') {
-      const opText = node.childForFieldName('operator')?.type ?? '+=';
+      const opText = node.field(F.operator)?.type ?? '+=';
       const op = opText.slice(0, -1);
-      const target = this.expr(node.childForFieldName('left'));
-      const value = this.expr(node.childForFieldName('right'));
+      const target = this.expr(node.field(F.left));
+      const value = this.expr(node.field(F.right));
       if (!BINARY_OPS.has(op)) return { kind: 'unsupported-stmt', what: `augmented assignment ${opText}`, range: stmtRange };
       return { kind: 'augassign', target, op: op as S.AugOp, value, range: stmtRange };
     }
     return { kind: 'expr', value: this.expr(node), range: stmtRange };
   }
 
-  expr(node: TSNode | null): S.Expr {
+  expr(node: SyntaxNode | null): S.Expr {
     if (node === null) {
       return {
         kind: 'unsupported-expr',
@@ -327,7 +513,7 @@ class Converter {
     }
     if (this.depth >= MAX_DEPTH) {
       this.report(node, 'too-deep', `Expression nested more than ${MAX_DEPTH} levels deep; Loupe does not analyse it.`, 'warning');
-      return { kind: 'unsupported-expr', what: 'deeply nested expression', range: rangeOf(node) };
+      return { kind: 'unsupported-expr', what: 'deeply nested expression', range: this.rangeOf(node) };
     }
     this.depth++;
     try {
@@ -337,17 +523,19 @@ class Converter {
     }
   }
 
-  private exprInner(node: TSNode): S.Expr {
-    const range = rangeOf(node);
+  private exprInner(node: SyntaxNode): S.Expr {
+    const F = this.F;
+    const range = this.rangeOf(node);
     switch (node.type) {
       case 'identifier':
-        return { kind: 'name', id: node.text, range };
+        return { kind: 'name', id: this.text(node), range };
       case 'integer':
-        return parseInteger(node.text, range);
+        return parseInteger(this.text(node), range);
       case 'float': {
-        const text = node.text.replace(/_/g, '');
+        const raw = this.text(node);
+        const text = raw.replace(/_/g, '');
         if (/[jJ]$/.test(text)) return { kind: 'unsupported-expr', what: 'complex literal', range };
-        return { kind: 'float', value: Number(text), text: node.text, range };
+        return { kind: 'float', value: Number(text), text: raw, range };
       }
       case 'true':
       case 'false':
@@ -358,43 +546,43 @@ class Converter {
       case 'concatenated_string':
         return { kind: 'string', range };
       case 'parenthesized_expression': {
-        const inner = node.namedChildren.find((c) => c?.type !== 'comment') ?? null;
+        const inner = node.namedChildren.find((c) => c.type !== 'comment') ?? null;
         return this.expr(inner);
       }
       case 'binary_operator': {
-        const op = node.childForFieldName('operator')?.type ?? '';
+        const op = node.field(F.operator)?.type ?? '';
         if (!BINARY_OPS.has(op)) return { kind: 'unsupported-expr', what: `operator ${op}`, range };
         return {
           kind: 'binary',
           op: op as S.BinaryOp,
-          left: this.expr(node.childForFieldName('left')),
-          right: this.expr(node.childForFieldName('right')),
+          left: this.expr(node.field(F.left)),
+          right: this.expr(node.field(F.right)),
           range,
         };
       }
       case 'unary_operator': {
-        const op = node.childForFieldName('operator')?.type ?? '';
+        const op = node.field(F.operator)?.type ?? '';
         return {
           kind: 'unary',
           op: op === '-' || op === '+' || op === '~' ? op : '-',
-          operand: this.expr(node.childForFieldName('argument')),
+          operand: this.expr(node.field(F.argument)),
           range,
         };
       }
       case 'not_operator':
-        return { kind: 'unary', op: 'not', operand: this.expr(node.childForFieldName('argument')), range };
+        return { kind: 'unary', op: 'not', operand: this.expr(node.field(F.argument)), range };
       case 'boolean_operator': {
-        const op = node.childForFieldName('operator')?.type === 'or' ? 'or' : 'and';
+        const op = node.field(F.operator)?.type === 'or' ? 'or' : 'and';
         return {
           kind: 'boolop',
           op,
-          operands: [this.expr(node.childForFieldName('left')), this.expr(node.childForFieldName('right'))],
+          operands: [this.expr(node.field(F.left)), this.expr(node.field(F.right))],
           range,
         };
       }
       case 'comparison_operator': {
-        const operands = node.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment').map((c) => this.expr(c));
-        const ops = node.childrenForFieldName('operators').map((o) => (o?.type ?? '==').replace(/\s+/g, ' '));
+        const operands = node.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.expr(c));
+        const ops = node.fieldAll(F.operators).map((o) => o.type.replace(/\s+/g, ' '));
         if (ops.some((o) => !COMPARE_OPS.has(o)) || ops.length + 1 !== operands.length) {
           return { kind: 'unsupported-expr', what: 'comparison', range };
         }
@@ -411,16 +599,17 @@ class Converter {
         };
       }
       case 'call': {
-        const argsNode = node.childForFieldName('arguments');
-        const callee = this.expr(node.childForFieldName('function'));
+        const argsNode = node.field(F.arguments);
+        const callee = this.expr(node.field(F.function));
         if (argsNode?.type !== 'argument_list') return { kind: 'unsupported-expr', what: 'call with a generator argument', range };
         const args: S.Expr[] = [];
         const keywords: S.Keyword[] = [];
         let hasStarArgs = false;
         for (const a of argsNode.namedChildren) {
-          if (!a || a.type === 'comment') continue;
+          if (a.type === 'comment') continue;
           if (a.type === 'keyword_argument') {
-            keywords.push({ name: a.childForFieldName('name')?.text ?? '', value: this.expr(a.childForFieldName('value')) });
+            const name = a.field(F.name);
+            keywords.push({ name: name ? this.text(name) : '', value: this.expr(a.field(F.value)) });
           } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
             hasStarArgs = true;
           } else {
@@ -429,26 +618,20 @@ class Converter {
         }
         return { kind: 'call', callee, args, keywords, hasStarArgs, range };
       }
-      case 'attribute':
-        return {
-          kind: 'attribute',
-          object: this.expr(node.childForFieldName('object')),
-          attr: node.childForFieldName('attribute')?.text ?? '',
-          range,
-        };
+      case 'attribute': {
+        const object = this.expr(node.field(F.object));
+        const attr = node.field(F.attribute);
+        return { kind: 'attribute', object, attr: attr ? this.text(attr) : '', range };
+      }
       case 'subscript': {
-        const indices = node
-          .childrenForFieldName('subscript')
-          .filter((c): c is TSNode => c !== null)
-          .map((c) => this.expr(c));
-        return { kind: 'subscript', value: this.expr(node.childForFieldName('value')), indices, range };
+        const indices = node.fieldAll(F.subscript).map((c) => this.expr(c));
+        return { kind: 'subscript', value: this.expr(node.field(F.value)), indices, range };
       }
       case 'slice': {
         // Children: [lower] ':' [upper] [':' [step]] — positions relative to the colons.
-        const parts: (TSNode | null)[] = [null, null, null];
+        const parts: (SyntaxNode | null)[] = [null, null, null];
         let slot = 0;
         for (const c of node.children) {
-          if (!c) continue;
           if (c.type === ':') slot++;
           else if (c.isNamed && c.type !== 'comment') parts[slot] = c;
         }
@@ -464,18 +647,10 @@ class Converter {
       case 'expression_list':
       case 'pattern_list':
       case 'tuple_pattern':
-        return {
-          kind: 'tuple',
-          elements: node.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment').map((c) => this.expr(c)),
-          range,
-        };
+        return { kind: 'tuple', elements: node.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.expr(c)), range };
       case 'list':
       case 'list_pattern':
-        return {
-          kind: 'list',
-          elements: node.namedChildren.filter((c): c is TSNode => c !== null && c.type !== 'comment').map((c) => this.expr(c)),
-          range,
-        };
+        return { kind: 'list', elements: node.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.expr(c)), range };
       default:
         return { kind: 'unsupported-expr', what: node.type.replace(/_/g, ' '), range };
     }
