@@ -99,7 +99,8 @@ function scanOn(entry: WorkerEntry, files: readonly string[], opts: PoolOptions)
       clearTimeout(cur.timer);
       const crash: Crash = { phase, message, where: null, stack: '' };
       // Keep the loops the outline found (they still count, without verdicts) and the time it took.
-      const ms = performance.now() - cur.started;
+      // A timer may fire a fraction of a millisecond early by performance.now(); a timed-out file took at least the limit.
+      const ms = Math.max(performance.now() - cur.started, phase === 'timeout' ? timeoutMs : 0);
       finish(cur.index, cur.partial ? { ...cur.partial, status: 'crash', ms, crash } : crashResult(files[cur.index]!, crash, ms));
       if (done < files.length && next < files.length) spawn(slot);
     };
