@@ -6,7 +6,7 @@
  */
 import { sliceSource } from '../parse/source.js';
 import type { Expr, Module, Stmt } from '../parse/syntax.js';
-import { assertNever } from '../util/assert.js';
+import { nestedBodies } from './walk.js';
 
 /** Local name → qualified name: `np` → `numpy`, `sqrt` → `math.sqrt`. */
 export type ImportTable = ReadonlyMap<string, string>;
@@ -26,39 +26,19 @@ export function collectImports(module: Module): ImportTable {
   const stack: Stmt[] = [...module.body];
   while (stack.length > 0) {
     const s = stack.pop()!;
-    switch (s.kind) {
-      case 'import':
-        for (const n of s.names) {
-          if (n.module === '' || n.alias === '') continue;
-          if (n.name === null) {
-            // `import numpy.linalg` binds `numpy`; `import numpy.linalg as la` binds `la` to the submodule.
-            const first = n.module.split('.')[0]!;
-            table.set(n.alias, n.alias === first ? first : n.module);
-          } else if (n.name !== '*') {
-            table.set(n.alias, `${n.module}.${n.name}`);
-          }
-        }
-        break;
-      case 'for':
-      case 'while':
-      case 'if':
-        stack.push(...s.body, ...s.orelse);
-        break;
-      case 'function':
-      case 'compound':
-        stack.push(...s.body);
-        break;
-      case 'assign':
-      case 'augassign':
-      case 'expr':
-      case 'return':
-      case 'break':
-      case 'continue':
-      case 'pass':
-      case 'unsupported-stmt':
-        break;
-      default:
-        assertNever(s, 'statement kind');
+    if (s.kind !== 'import') {
+      for (const inner of nestedBodies(s)) stack.push(...inner);
+      continue;
+    }
+    for (const n of s.names) {
+      if (n.module === '' || n.alias === '') continue;
+      if (n.name === null) {
+        // `import numpy.linalg` binds `numpy`; `import numpy.linalg as la` binds `la` to the submodule.
+        const first = n.module.split('.')[0]!;
+        table.set(n.alias, n.alias === first ? first : n.module);
+      } else if (n.name !== '*') {
+        table.set(n.alias, `${n.module}.${n.name}`);
+      }
     }
   }
   return table;

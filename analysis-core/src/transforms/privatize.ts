@@ -44,11 +44,9 @@ function indexesOf(program: Program): Indexes {
   if (ix === undefined) {
     const readers = new Map<string, Statement[]>();
     for (const s of program.statements) {
-      let last: string | null = null;
       for (const id of s.accesses) {
         const a = program.accesses[id]!;
-        if (a.mode !== 'read' || a.variable === last) continue;
-        last = a.variable;
+        if (a.mode !== 'read') continue;
         const list = readers.get(a.variable);
         if (list === undefined) readers.set(a.variable, [s]);
         else if (list[list.length - 1] !== s) list.push(s);
