@@ -1,6 +1,9 @@
 /**
- * Scans files on N worker threads. Each worker holds one file at a time and gets the next when it answers,
- * so a slow file never holds up the others. A worker that exceeds the per-file time limit (an analysis
+ * Scans files on N worker threads. Each worker holds at most two files: the one it is scanning and the next,
+ * so it starts the next as soon as it answers instead of idling for a round trip through a main thread
+ * that competes with the workers for the cores (about 2 ms per file on two cores, a tenth of a corpus scan).
+ * Two and no more, so a slow file holds up at most one other, and that one moves to a fresh worker if the
+ * slow one has to be given up. A worker that exceeds the per-file time limit (an analysis
  * that hangs) is terminated and replaced, and one that dies (out of memory, a native fault) is replaced
  * too: either way the file in hand is recorded as a crash and the scan goes on.
  */
@@ -21,9 +24,21 @@ export interface PoolOptions {
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
+/** Files a worker holds: while the first is scanned, the second waits in its message queue. */
+const DEPTH = 2;
+
+interface Job {
+  readonly index: number;
+  /** Set when the worker starts the file: for the head of the queue only. */
+  timer: NodeJS.Timeout | null;
+  started: number;
+  partial: FileResult | null;
+}
+
 interface Slot {
   worker: Worker | null;
-  current: { index: number; timer: NodeJS.Timeout; started: number; partial: FileResult | null } | null;
+  /** In the order sent; the worker scans them in that order, the first now. */
+  jobs: Job[];
   ready: boolean;
 }
 
@@ -43,12 +58,14 @@ function scanOn(entry: WorkerEntry, files: readonly string[], opts: PoolOptions)
   const init: WorkerInit = { engineUrl: entry.engineUrl };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let next = 0;
+  /** Files sent to a worker that was lost before it started them: sent again before any new one. */
+  const resend: number[] = [];
   let done = 0;
   let failed = false;
 
   return new Promise((resolve, reject) => {
     if (files.length === 0) return resolve([]);
-    const slots: Slot[] = Array.from({ length: jobs }, () => ({ worker: null, current: null, ready: false }));
+    const slots: Slot[] = Array.from({ length: jobs }, () => ({ worker: null, jobs: [], ready: false }));
 
     const finish = (index: number, result: FileResult): void => {
       if (results[index] !== undefined) return;
@@ -68,41 +85,49 @@ function scanOn(entry: WorkerEntry, files: readonly string[], opts: PoolOptions)
       reject(new Error(message));
     };
 
+    const start = (slot: Slot, job: Job): void => {
+      job.started = performance.now();
+      job.timer = setTimeout(() => {
+        lose(slot, 'timeout', `no answer after ${timeoutMs} ms (the analysis may not terminate on this file)`);
+      }, timeoutMs);
+    };
+
     const dispatch = (slot: Slot): void => {
       if (failed || slot.worker === null || !slot.ready) return;
-      if (next >= files.length) {
+      while (slot.jobs.length < DEPTH && (resend.length > 0 || next < files.length)) {
+        const index = resend.length > 0 ? resend.shift()! : next++;
+        const job: Job = { index, timer: null, started: 0, partial: null };
+        if (slot.jobs.length === 0) start(slot, job);
+        slot.jobs.push(job);
+        slot.worker.postMessage({ id: index, path: files[index]! } satisfies WorkRequest);
+      }
+      if (slot.jobs.length === 0) {
         // Nothing left for this worker: let it go now rather than idle until the last file is done.
         void slot.worker.terminate();
         slot.worker = null;
-        return;
       }
-      const index = next++;
-      const timer = setTimeout(() => {
-        lose(slot, 'timeout', `no answer after ${timeoutMs} ms (the analysis may not terminate on this file)`);
-      }, timeoutMs);
-      slot.current = { index, timer, started: performance.now(), partial: null };
-      slot.worker.postMessage({ id: index, path: files[index]! } satisfies WorkRequest);
     };
 
-    /** The worker is gone or must go: the file it held is a crash; start a replacement. */
+    /** The worker is gone or must go: the file it was scanning is a crash, the one queued behind it is sent again; start a replacement. */
     const lose = (slot: Slot, phase: Crash['phase'], message: string): void => {
-      const cur = slot.current;
+      const [cur, ...queued] = slot.jobs;
       const old = slot.worker;
       slot.worker = null;
-      slot.current = null;
+      slot.jobs = [];
       slot.ready = false;
       if (old) {
         old.removeAllListeners();
         void old.terminate();
       }
-      if (cur === null) return fail(`a scan worker failed before scanning anything: ${message}`);
-      clearTimeout(cur.timer);
+      if (cur === undefined) return fail(`a scan worker failed before scanning anything: ${message}`);
+      if (cur.timer !== null) clearTimeout(cur.timer);
+      resend.unshift(...queued.map((j) => j.index));
       const crash: Crash = { phase, message, where: null, stack: '' };
       // Keep the loops the outline found (they still count, without verdicts) and the time it took.
       // A timer may fire a fraction of a millisecond early by performance.now(); a timed-out file took at least the limit.
       const ms = Math.max(performance.now() - cur.started, phase === 'timeout' ? timeoutMs : 0);
       finish(cur.index, cur.partial ? { ...cur.partial, status: 'crash', ms, crash } : crashResult(files[cur.index]!, crash, ms));
-      if (done < files.length && next < files.length) spawn(slot);
+      if (done < files.length && (resend.length > 0 || next < files.length)) spawn(slot);
     };
 
     const spawn = (slot: Slot): void => {
@@ -114,14 +139,16 @@ function scanOn(entry: WorkerEntry, files: readonly string[], opts: PoolOptions)
           slot.ready = true;
           return dispatch(slot);
         }
-        const cur = slot.current;
-        if (cur === null || cur.index !== m.id) return;
+        const cur = slot.jobs[0];
+        if (cur === undefined || cur.index !== m.id) return;
         if (m.kind === 'outline') {
           cur.partial = m.partial;
           return;
         }
-        clearTimeout(cur.timer);
-        slot.current = null;
+        if (cur.timer !== null) clearTimeout(cur.timer);
+        slot.jobs.shift();
+        const following = slot.jobs[0];
+        if (following !== undefined) start(slot, following);
         finish(m.id, m.result);
         dispatch(slot);
       });

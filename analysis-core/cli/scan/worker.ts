@@ -17,9 +17,11 @@ try {
   const { engineUrl } = workerData as WorkerInit;
   const engine = await ((await import(engineUrl)) as EngineModule).createEngine();
   warmUp(engine);
+  // The pool may queue a second file while this one is scanned: answer in the order asked, one at a time.
+  let queue: Promise<void> = Promise.resolve();
   port.on('message', (req: WorkRequest) => {
     const onOutline = (partial: FileResult): void => post({ kind: 'outline', id: req.id, partial });
-    void scanFile(engine, req.path, onOutline).then((result) => post({ kind: 'result', id: req.id, result }));
+    queue = queue.then(async () => post({ kind: 'result', id: req.id, result: await scanFile(engine, req.path, onOutline) }));
   });
   post({ kind: 'ready' });
 } catch (e) {

@@ -4,19 +4,20 @@
  * input. The host (Node CLI/server or a browser Worker) says where the two wasm files are, so this module
  * stays free of Node and DOM APIs.
  *
- * Every property of a tree-sitter `Node` is a call into wasm (its type, its end, each child list, each
- * field), and the conversion used to cost as much as the parse: it asked for a node's type at every test,
- * for `endPosition` and `endIndex` on every range, for `isMissing` on every statement. `SyntaxNode` asks
- * for each once, and positions come from offsets and a table of line starts: the conversion is about 1.3
- * times faster. test/adapterEquivalence.test.ts holds it to the old conversion, kept in
- * referenceConverter.ts. Copying the whole tree out of wasm in one cursor walk was measured too and gained
- * almost nothing: the walk visits every node, punctuation and string parts included, and a cursor step
- * costs about what a `Node` call does, while the conversion reads only half of the nodes.
+ * Every property of a tree-sitter `Node` is a call into wasm behind JavaScript glue that marshals the node
+ * and allocates a `Node` per child, and converting through that API cost more than the parse itself. The
+ * tree is instead copied once into typed arrays by a cursor walk over web-tree-sitter's wasm exports
+ * (treeMirror.ts), and `SyntaxNode` reads the copy; positions come from offsets and a table of line starts.
+ * Over the shared corpus the conversion became 1.6 times faster (see treeMirror.ts for the numbers).
+ * test/adapterEquivalence.test.ts holds it to the conversion through the `Node` API, kept in
+ * referenceConverter.ts. Trees with syntax errors are still walked through `Node` for their diagnostics,
+ * which are few.
  */
-import { Parser, Language, type Node as TSNode } from 'web-tree-sitter';
+import { Parser, Language, type Node as TSNode, type Tree } from 'web-tree-sitter';
 import type { Diagnostic, Position, SourceRange } from './source.js';
 import type * as S from './syntax.js';
 import { convertWithNodeApi } from './referenceConverter.js';
+import { cursorExports, TreeMirror, type CursorExports } from './treeMirror.js';
 import { nowMs as now } from '../util/clock.js';
 
 export interface ParserHost {
@@ -34,18 +35,42 @@ export interface PythonParser {
 const MAX_DEPTH = 200;
 const MAX_DIAGNOSTICS = 50;
 
-async function loadParser(host: ParserHost): Promise<{ parser: Parser; language: Language }> {
-  const runtime = host.runtimeWasm;
-  await Parser.init(runtime === undefined ? undefined : { locateFile: () => runtime });
+/**
+ * `Parser.init` runs once per realm; emscripten fills the options object it is given with the module's
+ * exports, so the first (and only) call is where the mirror's wasm exports can be had.
+ */
+let runtime: Promise<CursorExports> | null = null;
+
+function initRuntime(host: ParserHost): Promise<CursorExports> {
+  runtime ??= (async () => {
+    const wasm = host.runtimeWasm;
+    const module: { locateFile?: () => string } = wasm === undefined ? {} : { locateFile: () => wasm };
+    await Parser.init(module);
+    const found = cursorExports(module);
+    if ('missing' in found)
+      throw new Error(
+        `web-tree-sitter lacks the wasm export ${found.missing} that the tree mirror reads; use the version package.json pins`,
+      );
+    return found;
+  })().catch((e: unknown) => {
+    runtime = null; // a later parser may try again (say, once the wasm file is where it should be)
+    throw e;
+  });
+  return runtime;
+}
+
+async function loadParser(host: ParserHost): Promise<{ parser: Parser; language: Language; wasm: CursorExports }> {
+  const wasm = await initRuntime(host);
   const language = await Language.load(host.languageWasm);
   const parser = new Parser();
   parser.setLanguage(language);
-  return { parser, language };
+  return { parser, language, wasm };
 }
 
 export async function createPythonParser(host: ParserHost): Promise<PythonParser> {
-  const { parser, language } = await loadParser(host);
+  const { parser, language, wasm } = await loadParser(host);
   const grammar = new Grammar(language);
+  const mirror = new TreeMirror(wasm);
   return {
     parse(source: string): S.ParseResult {
       const t0 = now();
@@ -54,16 +79,24 @@ export async function createPythonParser(host: ParserHost): Promise<PythonParser
       try {
         const diagnostics: Diagnostic[] = [];
         const root = tree.rootNode;
-        // Only a tree with errors has missing nodes: the others skip the per-statement `isMissing` call.
+        // Only a tree with errors has missing nodes: the others skip reading each node's missing flag.
         const hasError = root.hasError;
         if (hasError) collectSyntaxErrors(root, diagnostics);
-        const module = new Converter(source, grammar, hasError, diagnostics).module(new SyntaxNode(root, grammar));
+        mirror.fill(treeAddress(tree), hasError);
+        const module = new Converter(source, grammar, hasError, diagnostics).module(new SyntaxNode(mirror, grammar, 0));
         return { module, diagnostics, parseMs: now() - t0 };
       } finally {
         tree.delete();
       }
     },
   };
+}
+
+/** web-tree-sitter keeps a tree's wasm address at index 0 (internal, like the exports the mirror calls). */
+function treeAddress(tree: Tree): number {
+  const address = (tree as unknown as { readonly 0: unknown })[0];
+  if (typeof address !== 'number' || address === 0) throw new Error('web-tree-sitter Tree has no wasm address at [0]');
+  return address;
 }
 
 /**
@@ -146,65 +179,69 @@ class Grammar {
 }
 
 /**
- * A tree-sitter node that asks wasm for its type and end once, and for its children once per list: the
- * conversion reads these many times over.
+ * A node of the mirror (treeMirror.ts): reads from its typed arrays, so asking twice costs nothing, and
+ * builds child lists on demand. Valid until the parser's next parse refills the mirror.
  */
 class SyntaxNode {
-  readonly startIndex: number;
-  private typeName: string | null = null;
-  private end = -1;
-  private named: SyntaxNode[] | null = null;
-
   constructor(
-    private readonly node: TSNode,
+    private readonly tree: TreeMirror,
     private readonly grammar: Grammar,
-  ) {
-    this.startIndex = node.startIndex;
-  }
+    private readonly index: number,
+  ) {}
 
-  get type(): string {
-    this.typeName ??= this.grammar.typeName(this.node.typeId);
-    return this.typeName;
+  get startIndex(): number {
+    return this.tree.start[this.index]!;
   }
 
   get endIndex(): number {
-    if (this.end < 0) this.end = this.node.endIndex;
-    return this.end;
+    return this.tree.end[this.index]!;
+  }
+
+  get type(): string {
+    return this.grammar.typeName(this.tree.type[this.index]!);
   }
 
   get isNamed(): boolean {
-    return this.node.isNamed;
+    return (this.tree.flags[this.index]! & 1) !== 0;
   }
 
   get isMissing(): boolean {
-    return this.node.isMissing;
+    return (this.tree.flags[this.index]! & 2) !== 0;
   }
 
   get namedChildren(): readonly SyntaxNode[] {
-    this.named ??= this.wrap(this.node.namedChildren);
-    return this.named;
+    const t = this.tree;
+    const out: SyntaxNode[] = [];
+    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) if ((t.flags[c]! & 1) !== 0) out.push(this.at(c));
+    return out;
   }
 
   get children(): readonly SyntaxNode[] {
-    return this.wrap(this.node.children);
+    const t = this.tree;
+    const out: SyntaxNode[] = [];
+    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) out.push(this.at(c));
+    return out;
   }
 
-  /** `childForFieldName`, with the field's id looked up once per parser. */
+  /** `childForFieldName`: the first child in the field; the grammar's field id is looked up once per parser. */
   field(id: number): SyntaxNode | null {
-    if (id === -1) return null;
-    const child = this.node.childForFieldId(id);
-    return child ? new SyntaxNode(child, this.grammar) : null;
+    if (id <= 0) return null;
+    const t = this.tree;
+    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) if (t.field[c] === id) return this.at(c);
+    return null;
   }
 
   /** `childrenForFieldName`, likewise. */
   fieldAll(id: number): SyntaxNode[] {
-    return id === -1 || id === 0 ? [] : this.wrap(this.node.childrenForFieldId(id));
+    const out: SyntaxNode[] = [];
+    if (id <= 0) return out;
+    const t = this.tree;
+    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) if (t.field[c] === id) out.push(this.at(c));
+    return out;
   }
 
-  private wrap(nodes: readonly (TSNode | null)[]): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    for (const n of nodes) if (n) out.push(new SyntaxNode(n, this.grammar));
-    return out;
+  private at(index: number): SyntaxNode {
+    return new SyntaxNode(this.tree, this.grammar, index);
   }
 }
 

@@ -188,6 +188,30 @@ describe('loupe scan: crashes and hangs', () => {
     }
   }, 30_000);
 
+  it('scans the file queued behind a hung one on the replacement worker', async () => {
+    // One worker holds two files: the one after the hang is already in its queue when it is given up.
+    const dir = await tempTree({
+      'a_hang.py': '# HANG_ME\nfor i in range(3):\n    pass\n',
+      'b_ok.py': 'for i in range(3):\n    pass\n',
+      'c_exit.py': '# EXIT_ME\n',
+      'd_ok.py': 'for j in range(2):\n    pass\n',
+    });
+    try {
+      const r = await runCli([dir, '--json', '--jobs', '1', '--timeout-ms', '1500']);
+      const { files } = JSON.parse(r.out) as { files: FileResult[] };
+      expect(files.map((f) => [f.path.slice(dir.length + 1), f.status, f.crash?.phase ?? null, f.loops.length])).toEqual([
+        ['a_hang.py', 'crash', 'timeout', 1],
+        ['b_ok.py', 'ok', null, 1],
+        ['c_exit.py', 'crash', 'worker', 0],
+        ['d_ok.py', 'ok', null, 1],
+      ]);
+      // The queued file's time is its own, not the time it waited behind the hang.
+      expect(files[1]!.ms).toBeLessThan(1500);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('gives the same results with one worker and with several', async () => {
     const one = JSON.parse((await runCli([root, '--json', '--jobs', '1'])).out) as { summary: Summary; files: FileResult[] };
     const three = JSON.parse((await runCli([root, '--json', '--jobs', '3'])).out) as { summary: Summary; files: FileResult[] };
