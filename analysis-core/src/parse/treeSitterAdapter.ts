@@ -5,7 +5,7 @@
  * stays free of Node and DOM APIs.
  *
  * Every property of a tree-sitter `Node` is a call into wasm behind JavaScript glue that marshals the node
- * and allocates a `Node` per child, and converting through that API cost more than the parse itself. The
+ * and allocates a `Node` per child, and converting through that API cost most of what the parse itself did. The
  * tree is instead copied once into typed arrays by a cursor walk over web-tree-sitter's wasm exports
  * (treeMirror.ts), and `SyntaxNode` reads the copy; positions come from offsets and a table of line starts.
  * Over the shared corpus the conversion became 1.6 times faster (see treeMirror.ts for the numbers).
