@@ -2,9 +2,13 @@
  * `npm run bench:scan`: wall-clock throughput of `loupe scan` over the shared corpus, with 2 workers and
  * with 1, in one run (same machine, same load), worker start-up included — what a user waits for.
  * Target: ≥ 100 notebooks/s with 2 workers on 2 cores. `LOUPE_CORPUS` overrides the corpus location.
- * A third row scans with parse + outline only (no analysis): the ceiling set by the parser and the scanner.
+ * The last row scans with parse + outline only (no analysis): the ceiling set by the parser and the scanner.
  * CPU seconds (all threads of this process) are printed too: on a machine shared with other work, wall
  * time says little, while notebooks per CPU-second × cores estimates the throughput of an idle machine.
+ *
+ * The 2-worker scan runs three times and the target is judged on the median: on the shared development VM
+ * the same scan's wall time varies by a quarter from one minute to the next (other tenants' load), so one
+ * run can land on either side of the target by chance. All three are printed, with their spread.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,8 +32,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const TWO_WORKER_RUNS = 3;
 const configs: { label: string; jobs: number; engineUrl?: string }[] = [
-  { label: 'analysis', jobs: 2 },
+  ...Array.from({ length: TWO_WORKER_RUNS }, () => ({ label: 'analysis', jobs: 2 })),
   { label: 'analysis', jobs: 1 },
   { label: 'parse+outline', jobs: 2, engineUrl: OUTLINE_ENGINE_URL },
 ];
@@ -49,9 +54,13 @@ for (const { label, jobs, outcome: o, perSec, cpuS } of rows) {
     `${label.padEnd(14)} ${String(jobs).padStart(5)} ${String(s.files).padStart(7)} ${String(s.notebooks).padStart(10)} ${(o.wallMs / 1000).toFixed(2).padStart(8)} ${perSec.toFixed(1).padStart(13)} ${(s.files / (o.wallMs / 1000)).toFixed(1).padStart(9)} ${cpuS.toFixed(1).padStart(8)} ${(s.notebooks / cpuS).toFixed(1).padStart(17)} ${String(s.crashes.length).padStart(9)} ${String(s.timing.slow.length).padStart(13)}`,
   );
 }
-const two = rows[0]!;
-const one = rows[1]!;
-console.log(`\nspeed-up 2 workers / 1 worker: ${(two.perSec / one.perSec).toFixed(2)}×`);
-console.log(`target ≥ ${TARGET} notebooks/s with 2 workers: ${two.perSec >= TARGET ? 'met' : 'NOT met'} (${two.perSec.toFixed(1)})`);
+const twos = rows.slice(0, TWO_WORKER_RUNS).sort((a, b) => a.perSec - b.perSec);
+const two = twos[Math.floor(TWO_WORKER_RUNS / 2)]!;
+const one = rows[TWO_WORKER_RUNS]!;
+const spread = `runs: ${twos.map((r) => r.perSec.toFixed(1)).join(', ')}`;
+console.log(`\nspeed-up 2 workers (median run) / 1 worker: ${(two.perSec / one.perSec).toFixed(2)}×`);
+console.log(
+  `target ≥ ${TARGET} notebooks/s with 2 workers, median of ${TWO_WORKER_RUNS}: ${two.perSec >= TARGET ? 'met' : 'NOT met'} (${two.perSec.toFixed(1)}; ${spread})`,
+);
 const idle = (2 * two.outcome.summary.notebooks) / two.cpuS;
 console.log(`idle 2-core estimate (2 × notebooks per CPU-second): ${idle.toFixed(1)} notebooks/s`);

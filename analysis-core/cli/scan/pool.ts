@@ -24,6 +24,14 @@ export interface PoolOptions {
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
+/**
+ * Young-generation limit per worker, in MB (V8 splits it into two semi-spaces and a large-object space).
+ * The analysis allocates many short-lived objects per file; with V8's default (16 MB semi-spaces) a corpus
+ * scan ran about 160 scavenges, with this about 100, and scavenge time fell from 1.4 s to 1.0 s over both
+ * workers (--trace-gc, two runs each).
+ */
+const YOUNG_GENERATION_MB = 192;
+
 /** Files a worker holds: while the first is scanned, the second waits in its message queue. */
 const DEPTH = 2;
 
@@ -131,7 +139,7 @@ function scanOn(entry: WorkerEntry, files: readonly string[], opts: PoolOptions)
     };
 
     const spawn = (slot: Slot): void => {
-      const worker = new Worker(entry.url, { workerData: init });
+      const worker = new Worker(entry.url, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       slot.worker = worker;
       worker.on('message', (m: WorkerMessage) => {
         if (m.kind === 'fatal') return fail(`the analysis engine could not start in a worker: ${m.message}`);

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineModule } from './engine.js';
+import { tuneJitForScan } from './jitTuning.js';
 import type { WorkerInit, WorkerMessage, WorkRequest } from './protocol.js';
 import { scanFile } from './scanFile.js';
 import type { FileResult } from './types.js';
@@ -12,6 +13,9 @@ import { warmUp } from './warmUp.js';
 const port = parentPort;
 if (port === null) throw new Error('worker.ts must run in a worker thread');
 const post = (m: WorkerMessage): void => port.postMessage(m);
+
+// Before the engine is loaded, so its functions start with the larger budget (see jitTuning.ts).
+tuneJitForScan();
 
 try {
   const { engineUrl } = workerData as WorkerInit;
