@@ -25,7 +25,17 @@ try {
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (req: WorkRequest) => {
     const onOutline = (partial: FileResult): void => post({ kind: 'outline', id: req.id, partial });
-    queue = queue.then(async () => post({ kind: 'result', id: req.id, result: await scanFile(engine, req.path, onOutline) }));
+    queue = queue
+      .then(async () => post({ kind: 'result', id: req.id, result: await scanFile(engine, req.path, onOutline) }))
+      .catch((e: unknown) => {
+        // scanFile never throws; if posting does, let the worker die as an uncaught error would, so the pool
+        // records the file as a crash and starts a fresh worker instead of this queue stalling.
+        // A plain Error: the main thread receives a DOMException (DataCloneError) without its message.
+        const message = e instanceof Error || e instanceof DOMException ? e.message : String(e);
+        setImmediate(() => {
+          throw new Error(`could not post the result: ${message}`);
+        });
+      });
   });
   post({ kind: 'ready' });
 } catch (e) {

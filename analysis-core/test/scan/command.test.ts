@@ -195,6 +195,8 @@ describe('loupe scan: crashes and hangs', () => {
       'b_ok.py': 'for i in range(3):\n    pass\n',
       'c_exit.py': '# EXIT_ME\n',
       'd_ok.py': 'for j in range(2):\n    pass\n',
+      'e_uncloneable.py': '# UNCLONEABLE_ME\nfor k in range(2):\n    pass\n',
+      'f_ok.py': 'for j in range(2):\n    pass\n',
     });
     try {
       const r = await runCli([dir, '--json', '--jobs', '1', '--timeout-ms', '1500']);
@@ -204,7 +206,11 @@ describe('loupe scan: crashes and hangs', () => {
         ['b_ok.py', 'ok', null, 1],
         ['c_exit.py', 'crash', 'worker', 0],
         ['d_ok.py', 'ok', null, 1],
+        // Its result cannot be posted: the worker dies with the error rather than stalling its queue.
+        ['e_uncloneable.py', 'crash', 'worker', 1],
+        ['f_ok.py', 'ok', null, 1],
       ]);
+      expect(files[4]!.crash!.message).toMatch(/could not be cloned/);
       // The queued file's time is its own, not the time it waited behind the hang.
       expect(files[1]!.ms).toBeLessThan(1500);
     } finally {
