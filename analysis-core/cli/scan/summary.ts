@@ -6,8 +6,18 @@
 import type { VerdictKind } from '../../src/verdict/verdict.js';
 import type { FileResult, LoopRecord } from './types.js';
 
-/** Above this, an analysis is listed as slow (and the corpus check fails): Loupe re-analyses on every edit. */
+/** Above this, an analysis is listed as slow: Loupe re-analyses on every edit. */
 export const SLOW_MS = 100;
+/**
+ * The corpus gate's budget grows with the file: SLOW_MS of analysis (parse excluded) per this many lines.
+ * A notebook or script is many snippets while the editor analyses one at a time, and on the largest
+ * corpus script tree-sitter's parse alone takes over 100 ms.
+ */
+export const BUDGET_LINES = 500;
+
+export function analysisBudgetMs(lines: number): number {
+  return SLOW_MS * Math.max(1, lines / BUDGET_LINES);
+}
 export const VERDICTS: readonly VerdictKind[] = ['parallel', 'reduction', 'privatizable', 'sequential', 'unknown'];
 const EXAMPLES_PER_REASON = 3;
 

@@ -1,5 +1,5 @@
 /** The summary as text for a terminal: aligned columns, percentages, the top reasons with one example each. */
-import { SLOW_MS, VERDICTS, type ReasonCount, type Summary } from './summary.js';
+import { analysisBudgetMs, BUDGET_LINES, SLOW_MS, VERDICTS, type ReasonCount, type Summary } from './summary.js';
 
 const TOP_REASONS = 10;
 
@@ -44,8 +44,14 @@ export function formatSummary(s: Summary): string {
   out.push(
     `analysis time per file (parse + analysis): p50 ${ms(t.p50Ms)}, p95 ${ms(t.p95Ms)}, max ${ms(t.maxMs)}, total ${ms(t.totalMs)} over ${t.analyses} files`,
   );
-  out.push(`over ${SLOW_MS} ms: ${t.slow.length}`);
-  for (const x of t.slow) out.push(`  ${ms(x.ms).padStart(9)}  (parse ${ms(x.parseMs)})  ${x.path}  [${x.lines} lines, ${x.loops} loops]`);
+  const overBudget = t.slow.filter((x) => x.ms - x.parseMs > analysisBudgetMs(x.lines)).length;
+  out.push(
+    `over ${SLOW_MS} ms (parse + analysis): ${t.slow.length}; over the size budget (${SLOW_MS} ms of analysis per ${BUDGET_LINES} lines): ${overBudget}`,
+  );
+  for (const x of t.slow) {
+    const budget = `analysis ${ms(x.ms - x.parseMs)} of ${ms(analysisBudgetMs(x.lines))}`;
+    out.push(`  ${ms(x.ms).padStart(9)}  (parse ${ms(x.parseMs)}, ${budget})  ${x.path}  [${x.lines} lines, ${x.loops} loops]`);
+  }
   out.push(`crashes: ${s.crashes.length}`);
   for (const c of s.crashes) out.push(`  ${c.path}${c.where ? ` (${c.where})` : ''}  [${c.phase}] ${c.message}`);
   return `${out.join('\n')}\n`;

@@ -1,6 +1,6 @@
 /**
  * The corpus gate: scanning the shared corpus of third-party notebooks and scripts must not crash, no
- * file's analysis may take over 100 ms, and the deterministic summary must equal the committed
+ * file's analysis may take over 100 ms per 500 lines (`analysisBudgetMs`), and the deterministic summary must equal the committed
  * `scan-expected/corpus-summary.json` (update it with `npm run scan:update-expected` after review).
  * Skipped, with the reason printed, where the corpus is not present.
  */
@@ -13,7 +13,7 @@ import { diffSummaries, stableSummary } from '../../cli/scan/expected.js';
 import { createEngine } from '../../cli/scan/pipelineEngine.js';
 import { runScan, type ScanOutcome } from '../../cli/scan/runScan.js';
 import { scanFile } from '../../cli/scan/scanFile.js';
-import { SLOW_MS } from '../../cli/scan/summary.js';
+import { analysisBudgetMs, BUDGET_LINES, SLOW_MS } from '../../cli/scan/summary.js';
 import { warmUp } from '../../cli/scan/warmUp.js';
 import { normalisedMs, referenceWorkload } from '../helpers/machineSpeed.js';
 
@@ -29,8 +29,6 @@ const RETRIES = 3;
 const NOT_NOISE_MS = 10 * SLOW_MS;
 /** Load noise hits a few files; when more are slow, the analysis is, and re-running them only costs time. */
 const MAX_RETRIED = 20;
-/** Lines of code per SLOW_MS of analysis time. */
-const LINES_PER_BUDGET = 500;
 /** FIXME baselines: files known to exceed the time budget (see the test below). */
 const SLOW_BASELINE = join(__dirname, '..', '..', 'scan-expected', 'slow-files.json');
 
@@ -50,18 +48,17 @@ describe.skipIf(!present)('corpus scan', () => {
    * largest scripts) within SLOW_MS per 500 lines. A notebook or script is many snippets, and the editor
    * analyses one snippet at a time; the strict per-file 100 ms is reported by the scan's "over 100 ms" list.
    */
-  const budgetMs = (lines: number) => SLOW_MS * Math.max(1, lines / LINES_PER_BUDGET);
-  it(`has no analysis over ${SLOW_MS} ms per ${LINES_PER_BUDGET} lines on the reference machine (offenders re-measured, best of ${RETRIES})`, async () => {
+  it(`has no analysis over ${SLOW_MS} ms per ${BUDGET_LINES} lines on the reference machine (offenders re-measured, best of ${RETRIES})`, async () => {
     const engine = await createEngine();
     warmUp(engine);
     const workload = referenceWorkload(engine);
     for (let k = 0; k < 3; k++) workload.pass();
     const offenders: string[] = [];
     const measured: string[] = [];
-    const over = outcome.summary.timing.slow.filter((f) => f.ms - f.parseMs > budgetMs(f.lines));
+    const over = outcome.summary.timing.slow.filter((f) => f.ms - f.parseMs > analysisBudgetMs(f.lines));
     const retry = over.length <= MAX_RETRIED;
     for (const slow of over) {
-      const limit = budgetMs(slow.lines);
+      const limit = analysisBudgetMs(slow.lines);
       const first = slow.ms - slow.parseMs;
       const again =
         retry && first < NOT_NOISE_MS
