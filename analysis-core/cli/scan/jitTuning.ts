@@ -19,12 +19,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const INTERRUPT_BUDGET = 2_000_000;
+const INTERRUPT_BUDGET = 2_000_000;
 
-let tuned = false;
-
+/** Called by each worker before it loads the engine; setting the flag again is harmless. */
 export function tuneJitForScan(): void {
-  if (tuned) return;
-  tuned = true;
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }

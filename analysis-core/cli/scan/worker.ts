@@ -30,8 +30,8 @@ try {
       .catch((e: unknown) => {
         // scanFile never throws; if posting does, let the worker die as an uncaught error would, so the pool
         // records the file as a crash and starts a fresh worker instead of this queue stalling.
-        // A plain Error: the main thread receives a DOMException (DataCloneError) without its message.
-        const message = e instanceof Error || e instanceof DOMException ? e.message : String(e);
+        // A fresh plain Error: the main thread receives a DOMException (DataCloneError) without its message.
+        const message = e instanceof Error ? e.message : String(e);
         setImmediate(() => {
           throw new Error(`could not post the result: ${message}`);
         });

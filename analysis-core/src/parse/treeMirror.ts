@@ -56,7 +56,11 @@ export function cursorExports(module: object): CursorExports | { missing: string
   return module as CursorExports;
 }
 
-const NONE = -1;
+/** No child, no next sibling. */
+export const NONE = -1;
+/** Bits of `TreeMirror.flags`. */
+export const NAMED = 1;
+export const MISSING = 2;
 
 /**
  * One parser's mirror, refilled by each `fill`: the arrays are reused from tree to tree, so a node index is
@@ -64,13 +68,12 @@ const NONE = -1;
  * `nextSibling` links, in source order.
  */
 export class TreeMirror {
-  count = 0;
   type = new Uint16Array(0);
   start = new Int32Array(0);
   end = new Int32Array(0);
   /** The field the node fills in its parent; 0 for none. */
   field = new Uint16Array(0);
-  /** Bit 1: named; bit 2: missing (read only for trees with errors, since no other tree has missing nodes). */
+  /** NAMED, and MISSING (read only for trees with errors, since no other tree has missing nodes). */
   flags = new Uint8Array(0);
   firstChild = new Int32Array(0);
   nextSibling = new Int32Array(0);
@@ -97,7 +100,8 @@ export class TreeMirror {
         this.end[i] = w._ts_tree_cursor_end_index_wasm(t);
         this.field[i] = w._ts_tree_cursor_current_field_id_wasm(t);
         this.flags[i] =
-          w._ts_tree_cursor_current_node_is_named_wasm(t) | (readMissing ? w._ts_tree_cursor_current_node_is_missing_wasm(t) << 1 : 0);
+          (w._ts_tree_cursor_current_node_is_named_wasm(t) ? NAMED : 0) |
+          (readMissing && w._ts_tree_cursor_current_node_is_missing_wasm(t) ? MISSING : 0);
         this.firstChild[i] = NONE;
         this.nextSibling[i] = NONE;
         if (previous !== NONE) this.nextSibling[previous] = i;
@@ -109,10 +113,7 @@ export class TreeMirror {
         }
         previous = i;
         while (!w._ts_tree_cursor_goto_next_sibling_wasm(t)) {
-          if (!w._ts_tree_cursor_goto_parent_wasm(t)) {
-            this.count = n;
-            return;
-          }
+          if (!w._ts_tree_cursor_goto_parent_wasm(t)) return;
           previous = parents.pop()!;
         }
       }

@@ -17,7 +17,7 @@ import { Parser, Language, type Node as TSNode, type Tree } from 'web-tree-sitte
 import type { Diagnostic, Position, SourceRange } from './source.js';
 import type * as S from './syntax.js';
 import { convertWithNodeApi } from './referenceConverter.js';
-import { cursorExports, TreeMirror, type CursorExports } from './treeMirror.js';
+import { cursorExports, MISSING, NAMED, NONE, TreeMirror, type CursorExports } from './treeMirror.js';
 import { nowMs as now } from '../util/clock.js';
 
 export interface ParserHost {
@@ -202,24 +202,24 @@ class SyntaxNode {
   }
 
   get isNamed(): boolean {
-    return (this.tree.flags[this.index]! & 1) !== 0;
+    return (this.tree.flags[this.index]! & NAMED) !== 0;
   }
 
   get isMissing(): boolean {
-    return (this.tree.flags[this.index]! & 2) !== 0;
+    return (this.tree.flags[this.index]! & MISSING) !== 0;
   }
 
   get namedChildren(): readonly SyntaxNode[] {
     const t = this.tree;
     const out: SyntaxNode[] = [];
-    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) if ((t.flags[c]! & 1) !== 0) out.push(this.at(c));
+    for (let c = t.firstChild[this.index]!; c !== NONE; c = t.nextSibling[c]!) if ((t.flags[c]! & NAMED) !== 0) out.push(this.at(c));
     return out;
   }
 
   get children(): readonly SyntaxNode[] {
     const t = this.tree;
     const out: SyntaxNode[] = [];
-    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) out.push(this.at(c));
+    for (let c = t.firstChild[this.index]!; c !== NONE; c = t.nextSibling[c]!) out.push(this.at(c));
     return out;
   }
 
@@ -227,7 +227,7 @@ class SyntaxNode {
   field(id: number): SyntaxNode | null {
     if (id <= 0) return null;
     const t = this.tree;
-    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) if (t.field[c] === id) return this.at(c);
+    for (let c = t.firstChild[this.index]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === id) return this.at(c);
     return null;
   }
 
@@ -236,7 +236,7 @@ class SyntaxNode {
     const out: SyntaxNode[] = [];
     if (id <= 0) return out;
     const t = this.tree;
-    for (let c = t.firstChild[this.index]!; c !== -1; c = t.nextSibling[c]!) if (t.field[c] === id) out.push(this.at(c));
+    for (let c = t.firstChild[this.index]!; c !== NONE; c = t.nextSibling[c]!) if (t.field[c] === id) out.push(this.at(c));
     return out;
   }
 
