@@ -41,10 +41,11 @@ export function analyzeStage(
   env: ReadonlyMap<string, bigint>,
   stage: StageResult['stage'],
   before: StageResult | null = null,
+  numericNames: ReadonlySet<string> = new Set(),
 ): StageResult {
   const known = new Map((before?.independences ?? []).map((i) => [`${i.a}:${i.b}`, i] as const));
   const deps = analyzeDependences(program, env, known);
-  const verdicts = loopVerdicts(program, deps.dependences);
+  const verdicts = loopVerdicts(program, deps.dependences, { numericNames });
   return {
     stage,
     dependences: deps.dependences,
@@ -59,9 +60,11 @@ export function analyzeStage(
 
 export function analyzeParsed(parsed: ParseResult, source: string, bindings: Bindings = NO_BINDINGS): Analysis {
   const t0 = nowMs();
-  const program = lowerProgram(parsed.module, source);
+  const program = lowerProgram(parsed.module, source, parsed.diagnostics);
   const staticStage = analyzeStage(program, new Map(), 'static');
-  const runtime = isEmptyBindings(bindings) ? null : analyzeStage(program, symbolValues(bindings), 'runtime', staticStage);
+  // Scalars bound to numbers are numbers at run time (a reduction into a parameter `s` needs that).
+  const numericNames = new Set([...bindings.ints.keys(), ...bindings.floats.keys()]);
+  const runtime = isEmptyBindings(bindings) ? null : analyzeStage(program, symbolValues(bindings), 'runtime', staticStage, numericNames);
   return {
     program,
     static: staticStage,

@@ -285,6 +285,7 @@ const FLOAT_FNS2: ReadonlyMap<string, string> = new Map([
 ]);
 
 function call(e: Extract<ValueExpr, { kind: 'call' }>, env: CExprEnv): CExpr {
+  if (e.user === true) unsupported(`\`${e.fn}\` is not a function Loupe knows (a user's own function, or a shadowed builtin)`);
   const args = e.args.map((a) => emitC(a, env));
   const m = /^(math|np)\.(\w+)$/.exec(e.fn);
   const module = m ? m[1]! : null;

@@ -122,7 +122,7 @@ function emitPy(program: Program, e: ValueExpr): PyExpr {
       return { text: `${wrap(a, 2)} if ${wrap(t, 2)} else ${wrap(b, 1)}`, prec: 1 };
     }
     case 'call': {
-      if (!isPureCall(e.fn) || e.fn === 'range') unsupported(`\`${e.fn}(…)\` is not a function Loupe regenerates`);
+      if (e.user === true || !isPureCall(e.fn) || e.fn === 'range') unsupported(`\`${e.fn}(…)\` is not a function Loupe regenerates`);
       return { text: `${e.fn}(${e.args.map((a) => sub(a).text).join(', ')})`, prec: ATOM };
     }
     case 'opaque': {

@@ -64,7 +64,7 @@ export function hasEffect(v: ValueExpr): boolean {
     case 'select':
       return hasEffect(v.test) || hasEffect(v.then) || hasEffect(v.orelse);
     case 'call':
-      return !isPureCall(v.fn) || v.args.some(hasEffect);
+      return v.user === true || !isPureCall(v.fn) || v.args.some(hasEffect);
     default:
       return assertNever(v, 'value expression');
   }

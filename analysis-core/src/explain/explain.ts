@@ -57,7 +57,8 @@ export function explainLoop(program: Program, loop: Loop, v: LoopVerdict, deps: 
     case 'reduction':
       return (
         msg.reduction(head, v.reductions.map((r) => `the ${r.op === '-' ? '+' : r.op} reduction into ${r.variable}`).join(' and ')) +
-        assumptions
+        assumptions +
+        v.notes.map((n) => ` ${n}`).join('')
       );
     case 'privatizable':
       return (
@@ -69,11 +70,13 @@ export function explainLoop(program: Program, loop: Loop, v: LoopVerdict, deps: 
       );
     case 'sequential': {
       const d = byId(v.blocking[0]!);
-      return msg.sequential(head, dependenceEvidence(program, d));
+      const rejected = v.rejected.find((r) => r.variable === d.variable);
+      return msg.sequential(head, dependenceEvidence(program, d)) + (rejected ? ` (${rejected.why}.)` : '');
     }
     case 'unknown': {
       const reasons: string[] = [];
       for (const o of v.obstacles.slice(0, 2)) reasons.push(msg.obstacle(o.message, o.range.start.line));
+      if (v.rejected.length > 0) reasons.push(v.rejected[0]!.why);
       const conditional = v.blocking.map(byId).find((d) => d.conditionalOn.length > 0);
       if (conditional) reasons.push(msg.conditional(conditional.conditionalOn.join(', ')));
       else if (v.blocking.length > 0) reasons.push(dependenceEvidence(program, byId(v.blocking[0]!)));

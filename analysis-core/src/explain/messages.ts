@@ -28,6 +28,12 @@ export const msg = {
   loopHeader: (v: string, line: number) => `Loop ${v} (line ${line})`,
   parallel: (head: string) => `${head} is parallel: no dependence is carried from one of its iterations to another.`,
   parallelNoAccesses: (head: string) => `${head} is parallel: its iterations touch no shared memory that any of them writes.`,
+  notNumericReduction: (variable: string, op: string, why: string) =>
+    op === 'min' || op === 'max'
+      ? `the ${op} into \`${variable}\` is not known to be a reduction that can run in any order: ${why}`
+      : `\`${variable} ${op}= …\` is not known to be a reduction that can run in any order: ${why}, and \`${op}\` reorders safely only on numbers (on lists, strings and tuples it concatenates in order)`,
+  floatReassociation: (variable: string, what: 'sum' | 'product') =>
+    `Combining the floating-point ${what} into ${variable} in another order may change its rounding.`,
   reduction: (head: string, parts: string) =>
     `${head} is parallel as a reduction: the only values carried between iterations are ${parts}, which can be combined in any order.`,
   privatizable: (head: string, vars: string, liveOut: boolean) =>

@@ -8,40 +8,167 @@ import { sliceSource } from '../parse/source.js';
 import type { Expr, Module, Stmt } from '../parse/syntax.js';
 import { nestedBodies } from './walk.js';
 
-/** Local name → qualified name: `np` → `numpy`, `sqrt` → `math.sqrt`. */
-export type ImportTable = ReadonlyMap<string, string>;
+/**
+ * Local name → qualified name (`np` → `numpy`, `sqrt` → `math.sqrt`), plus which builtin names still mean
+ * the builtin. A name is only trusted when nothing in the file can rebind it (see `collectImports`).
+ */
+export interface ImportTable extends ReadonlyMap<string, string> {
+  /** Builtin names (`max`, `range`, `len`, …) that no binding in the file shadows. */
+  readonly builtins: ReadonlySet<string>;
+}
+
+/** Names Loupe gives a meaning without an import: trusted only while the file never binds them itself. */
+const IMPLICIT_MODULES: ReadonlyMap<string, string> = new Map([
+  ['np', 'numpy'],
+  ['numpy', 'numpy'],
+  ['math', 'math'],
+]);
+
+/** Modules whose `from m import *` cannot shadow a builtin Loupe relies on. */
+const STAR_SAFE_MODULES: ReadonlySet<string> = new Set(['math', 'cmath']);
 
 /**
- * Python scopes imports per function; Loupe reads them file-wide (one table), which only matters when two
- * functions bind the same alias to different modules — rare enough to accept. Snippets often omit their
- * imports, so the conventional `np`, `numpy` and `math` are understood without one.
+ * Names bound by constructs Loupe's syntax keeps opaque (`class C`, `with … as x`, `except … as x`,
+ * `global x`, `del x`, `x := …`, `lambda x: …`, `*x = …`), read from the text with strings and comments
+ * blanked. A spurious match only makes Loupe trust fewer names, never more.
  */
-export function collectImports(module: Module): ImportTable {
-  const table = new Map<string, string>([
-    ['np', 'numpy'],
-    ['numpy', 'numpy'],
-    ['math', 'math'],
-  ]);
+const OPAQUE_BINDERS: readonly RegExp[] = [
+  /\bclass\s+([A-Za-z_]\w*)/g,
+  /\b(?:global|nonlocal|del)[ \t]+([A-Za-z_][\w \t,]*)/g,
+  /([A-Za-z_]\w*)\s*:=/g,
+  /\blambda\b([^:]*):/g,
+  /(?:^|[,([])[ \t]*\*[ \t]*([A-Za-z_]\w*)[ \t]*[,=)\]]/gm,
+  /\bcase\b([^:\n]*):/g,
+];
+
+/**
+ * The file's name table. Python resolves names per scope and at run time; Loupe asks one question per
+ * name for the whole file — "can this name mean anything but the module or builtin?" — and trusts it only
+ * when the answer is no: the name is never assigned, defined, used as a parameter or loop target, bound
+ * by `class`/`with`/`except`/`global`/`:=`/…, imported twice to different things, or exposed to a
+ * `from m import *` (other than from `math`) that could rebind it. This is coarser than Python's scopes
+ * (a parameter `max` in one function makes `max` untrusted in all of them) and never finer, so it can only
+ * turn a verdict into "unknown call", never into a false "pure".
+ */
+export function collectImports(module: Module, source = ''): ImportTable {
+  const bound = new Set<string>();
+  const imported = new Map<string, { module: string; offset: number } | null>();
+  let lastForeignStar = -1;
+  const bind = (names: Iterable<string>): void => {
+    for (const n of names) bound.add(n);
+  };
   // Iterative: statement nesting depth is the user's, the JS stack is not.
   const stack: Stmt[] = [...module.body];
   while (stack.length > 0) {
     const s = stack.pop()!;
-    if (s.kind !== 'import') {
-      for (const inner of nestedBodies(s)) stack.push(...inner);
+    switch (s.kind) {
+      case 'assign':
+        for (const t of s.targets) bind(boundNames(t));
+        break;
+      case 'augassign':
+        bind(boundNames(s.target));
+        break;
+      case 'for':
+        bind(boundNames(s.target));
+        break;
+      case 'function':
+        bind([s.name, ...s.params]);
+        break;
+      case 'import':
+        for (const n of s.names) {
+          if (n.module === '' || n.alias === '') continue;
+          if (n.name === '*') {
+            if (!STAR_SAFE_MODULES.has(n.module)) lastForeignStar = Math.max(lastForeignStar, s.range.startOffset);
+            continue;
+          }
+          // `import numpy.linalg` binds `numpy`; `import numpy.linalg as la` binds `la` to the submodule.
+          const first = n.module.split('.')[0]!;
+          const target = n.name === null ? (n.alias === first ? first : n.module) : `${n.module}.${n.name}`;
+          const prev = imported.get(n.alias);
+          if (prev === undefined) imported.set(n.alias, { module: target, offset: s.range.startOffset });
+          else if (prev !== null && prev.module !== target) imported.set(n.alias, null);
+          else if (prev !== null) imported.set(n.alias, { module: target, offset: Math.max(prev.offset, s.range.startOffset) });
+        }
+        break;
+      default:
+        break;
+    }
+    for (const inner of nestedBodies(s)) stack.push(...inner);
+  }
+  const code = blankStringsAndComments(source);
+  for (const re of OPAQUE_BINDERS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(code); m !== null; m = re.exec(code)) bind(m[1]!.match(/[A-Za-z_]\w*/g) ?? []);
+  }
+  // `with … as x`, `except … as x`, `case … as x`: every `as` outside import statements (read from the syntax).
+  for (const line of code.split('\n')) {
+    if (/^\s*(?:import|from)\b/.test(line) || !line.includes('as')) continue;
+    for (const m of line.matchAll(/\bas\s+([A-Za-z_]\w*)/g)) bound.add(m[1]!);
+  }
+
+  const table = new Map<string, string>();
+  const star = lastForeignStar >= 0;
+  for (const [alias, q] of IMPLICIT_MODULES) if (!bound.has(alias) && !star && !imported.has(alias)) table.set(alias, q);
+  for (const [alias, imp] of imported) {
+    if (imp === null || bound.has(alias) || imp.offset < lastForeignStar) continue;
+    table.set(alias, imp.module);
+  }
+  const builtins = new Set<string>();
+  if (!star && !/\bbuiltins\s*\.\s*\w+\s*=[^=]/.test(source) && !/__builtins__/.test(source)) {
+    for (const b of TRUSTED_BUILTINS) if (!bound.has(b) && !imported.has(b)) builtins.add(b);
+  }
+  return Object.assign(table, { builtins });
+}
+
+/**
+ * The source with string literals and comments replaced by spaces (newlines kept), so that text searches
+ * see only code. Prefixes (`r`, `b`, `f`, …) stay; triple quotes and backslash escapes are honoured.
+ */
+export function blankStringsAndComments(source: string): string {
+  const out = source.split('');
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    const c = source[i]!;
+    if (c === '#') {
+      while (i < n && source[i] !== '\n') out[i++] = ' ';
       continue;
     }
-    for (const n of s.names) {
-      if (n.module === '' || n.alias === '') continue;
-      if (n.name === null) {
-        // `import numpy.linalg` binds `numpy`; `import numpy.linalg as la` binds `la` to the submodule.
-        const first = n.module.split('.')[0]!;
-        table.set(n.alias, n.alias === first ? first : n.module);
-      } else if (n.name !== '*') {
-        table.set(n.alias, `${n.module}.${n.name}`);
-      }
+    if (c !== '"' && c !== "'") {
+      i++;
+      continue;
     }
+    const triple = source.startsWith(c.repeat(3), i);
+    const close = triple ? c.repeat(3) : c;
+    for (let k = 0; k < close.length; k++) out[i++] = ' ';
+    while (i < n && !source.startsWith(close, i)) {
+      // An unterminated one-line string ends at the line's end (tree-sitter reports the error).
+      if (!triple && source[i] === '\n') break;
+      if (source[i] === '\\' && i + 1 < n) {
+        if (source[i + 1] !== '\n') out[i + 1] = ' ';
+        out[i] = ' ';
+        i += 2;
+        continue;
+      }
+      if (source[i] !== '\n') out[i] = ' ';
+      i++;
+    }
+    if (i < n && source.startsWith(close, i)) for (let k = 0; k < close.length; k++) out[i++] = ' ';
   }
-  return table;
+  return out.join('');
+}
+
+/** Names a binding target binds, starred and nested ones included (`a, *rest = …`). */
+function boundNames(target: Expr): string[] {
+  switch (target.kind) {
+    case 'name':
+      return [target.id];
+    case 'tuple':
+    case 'list':
+      return target.elements.flatMap(boundNames);
+    default:
+      return [];
+  }
 }
 
 /** Builtins that write nothing (`print` is left out on purpose: output order is an effect). */
@@ -49,6 +176,12 @@ export function collectImports(module: Module): ImportTable {
 const BUILTINS_PURE: ReadonlySet<string> = new Set([
   'min', 'max', 'abs', 'float', 'int', 'range', 'len', 'round', 'pow', 'bool', 'divmod',
   'enumerate', 'zip', 'reversed', 'sum', 'any', 'all', 'isinstance',
+]);
+
+/** Builtins whose meaning Loupe relies on: pure ones, loop headers, and the dynamic-code builtins it must spot. */
+// prettier-ignore
+const TRUSTED_BUILTINS: ReadonlySet<string> = new Set([
+  ...BUILTINS_PURE, 'prange', 'xrange', 'print', 'exec', 'eval', 'globals', 'locals', 'vars', 'setattr', 'delattr', '__import__',
 ]);
 
 /** NumPy functions that compute elementwise (or scalar) values and write nothing. */
@@ -98,7 +231,7 @@ export interface Callee {
 export function resolveCallee(callee: Expr, imports: ImportTable, source: string): Callee {
   const display = sliceSource(source, callee.range);
   if (callee.kind === 'name') {
-    const q = imports.get(callee.id) ?? (BUILTINS_PURE.has(callee.id) ? callee.id : null);
+    const q = imports.get(callee.id) ?? (BUILTINS_PURE.has(callee.id) && imports.builtins.has(callee.id) ? callee.id : null);
     return { qualified: q, display, isMethod: false };
   }
   if (callee.kind === 'attribute') {
@@ -144,9 +277,9 @@ export function canonicalName(c: Callee): string {
 export function isRangeCallee(callee: Expr, imports: ImportTable): boolean {
   if (callee.kind === 'name') {
     const q = imports.get(callee.id);
-    // Numba's `prange` iterates exactly like `range`.
+    // Numba's `prange` iterates exactly like `range`; a user's own `range` does not.
     if (q !== undefined) return q === 'numba.prange';
-    return callee.id === 'range' || callee.id === 'prange';
+    return (callee.id === 'range' || callee.id === 'prange') && imports.builtins.has(callee.id);
   }
   if (callee.kind === 'attribute' && callee.attr === 'prange' && callee.object.kind === 'name') {
     return imports.get(callee.object.id) === 'numba';

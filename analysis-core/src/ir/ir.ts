@@ -31,7 +31,9 @@ export interface Obstacle {
     | 'loop-var-assigned' // the loop variable is assigned in the body
     | 'unsupported-statement'
     | 'unsupported-expression'
-    | 'scalar-in-subscript'; // a subscript uses a scalar assigned inside the loop
+    | 'scalar-in-subscript' // a subscript uses a scalar assigned inside the loop
+    | 'syntax-error' // the loop's code (or its scope's) does not parse: nothing is decided
+    | 'dynamic-code'; // exec/eval/globals()/…: any name may be re-bound
   readonly message: string;
   readonly range: SourceRange;
 }
@@ -137,7 +139,8 @@ export type ValueExpr =
       readonly right: ValueExpr;
     }
   | { readonly kind: 'unary'; readonly op: '-' | '+' | '~' | 'not'; readonly operand: ValueExpr }
-  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly ValueExpr[] }
+  /** `user`: a callee Loupe did not resolve to a known function (the user's own `max` is not the builtin). */
+  | { readonly kind: 'call'; readonly fn: string; readonly args: readonly ValueExpr[]; readonly user?: true }
   | { readonly kind: 'compare'; readonly op: '<' | '<=' | '>' | '>=' | '==' | '!='; readonly left: ValueExpr; readonly right: ValueExpr }
   | { readonly kind: 'select'; readonly test: ValueExpr; readonly then: ValueExpr; readonly orelse: ValueExpr }
   | { readonly kind: 'opaque'; readonly text: string };
@@ -149,8 +152,33 @@ export interface ArrayInfo {
   readonly scope: string;
   /** Function parameter (may alias other parameters: assumed distinct, stated as an assumption). */
   readonly isParameter: boolean;
+  /** A module-level name the file never assigns: an input of the snippet, assumed distinct like a parameter. */
+  readonly isFreeInput: boolean;
   /** Allocated in this scope (`np.zeros`, `np.empty`, …): provably distinct from every other array. */
   readonly isLocalAllocation: boolean;
+  /**
+   * Its elements are numbers (a NumPy array, a list of numbers), as reductions need: `t[k] += [x]` on a
+   * list of lists concatenates. Parameters and globals count as NumPy arrays (an assumption verdicts state).
+   */
+  readonly numericElements: boolean;
+  /** Why the elements are not known to be numbers (when `numericElements` is false). */
+  readonly notNumericWhy: string | null;
+  /**
+   * A parameter or module global read as `a[i][j]`: if it is a list, its rows may be one object. Verdicts
+   * state the assumption that it is a NumPy array (or a list of distinct rows).
+   */
+  readonly rowsAssumed: boolean;
+}
+
+/** A tracked scalar (assigned inside some loop): whether every binding gives it a number. */
+export interface ScalarInfo {
+  readonly name: string;
+  readonly scope: string;
+  readonly numeric: boolean;
+  /** Some binding may be a float: reassociating `+`/`*` may change the rounding. */
+  readonly float: boolean;
+  /** Why it is not known to be a number (when `numeric` is false). */
+  readonly why: string | null;
 }
 
 export type SymbolKind = 'int' | 'extent';
@@ -178,6 +206,7 @@ export interface Program {
   readonly statements: readonly Statement[];
   readonly accesses: readonly Access[];
   readonly arrays: readonly ArrayInfo[];
+  readonly scalars: readonly ScalarInfo[];
   readonly symbols: readonly SymbolInfo[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -54,7 +54,7 @@ function updateOp(rhs: ValueExpr, isTarget: (v: ValueExpr) => boolean): UpdateOp
     flattenSame(rhs, op, factors);
     return factors.filter(isTarget).length === 1 ? op : null;
   }
-  if (rhs.kind === 'call' && rhs.args.length >= 2 && rhs.args.filter(isTarget).length === 1) {
+  if (rhs.kind === 'call' && rhs.user !== true && rhs.args.length >= 2 && rhs.args.filter(isTarget).length === 1) {
     if (MIN_FNS.has(rhs.fn)) return 'min';
     if (MAX_FNS.has(rhs.fn)) return 'max';
   }

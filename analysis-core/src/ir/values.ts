@@ -168,5 +168,6 @@ function lowerCall(expr: CallExpr, cx: ValueCx): ValueExpr {
   if (callee.isMethod || (kind === 'unknown' && expr.callee.kind !== 'name' && expr.callee.kind !== 'attribute')) {
     return opaque(sliceSource(cx.source, expr.range));
   }
+  if (callee.qualified === null) return { kind: 'call', fn: canonicalName(callee), args, user: true };
   return { kind: 'call', fn: canonicalName(callee), args };
 }

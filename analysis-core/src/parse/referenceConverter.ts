@@ -451,6 +451,8 @@ class Converter {
           range,
         };
       default:
+        if (node.type === 'list_comprehension')
+          return { kind: 'unsupported-expr', what: 'list comprehension', range, element: this.expr(node.childForFieldName('body')) };
         return { kind: 'unsupported-expr', what: node.type.replace(/_/g, ' '), range };
     }
   }

@@ -107,6 +107,8 @@ export interface ConditionalExpr extends Node {
 export interface UnsupportedExpr extends Node {
   readonly kind: 'unsupported-expr';
   readonly what: string;
+  /** A list comprehension's element expression (`row` in `[row for _ in range(n)]`), for the value model only. */
+  readonly element?: Expr;
 }
 
 export type Expr =

@@ -688,6 +688,9 @@ class Converter {
       case 'list':
       case 'list_pattern':
         return { kind: 'list', elements: node.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.expr(c)), range };
+      case 'list_comprehension':
+        // Still unmodelled as a value, but its element tells the value model whether rows are fresh objects.
+        return { kind: 'unsupported-expr', what: 'list comprehension', range, element: this.expr(node.field(F.body)) };
       default:
         return { kind: 'unsupported-expr', what: node.type.replace(/_/g, ' '), range };
     }

@@ -40,6 +40,9 @@ export interface ReportLoop extends ReportPosition {
   readonly privatized: readonly { readonly variable: string; readonly liveOut: boolean }[];
   readonly obstacles: readonly { readonly kind: string; readonly message: string; readonly line: number; readonly column: number }[];
   readonly assumptions: readonly string[];
+  /** Carried variables that are not a reduction or privatizable under Python's semantics, and why. */
+  readonly rejected: readonly { readonly variable: string; readonly why: string }[];
+  readonly notes: readonly string[];
   readonly interchange: string | null;
 }
 
@@ -177,6 +180,8 @@ function reportLoops(analysis: Analysis): ReportLoop[] {
       privatized: fv.privatized.map((p) => ({ variable: p.variable, liveOut: p.liveOut })),
       obstacles: fv.obstacles.map((o) => ({ kind: o.kind, message: o.message, line: o.range.start.line, column: o.range.start.column })),
       assumptions: fv.assumptions,
+      rejected: fv.rejected,
+      notes: fv.notes,
       interchange: ic ? explainInterchange(program, ic) : null,
     };
   });

@@ -5,6 +5,13 @@
  * to be covered by an unguarded write that runs earlier in the same iteration: a write in the same body as
  * the read, or in an enclosing body (still inside the loop), textually before it. Then no read can see a
  * value from another iteration — "written before read in every iteration" by construction.
+ *
+ * Copy-out. When the scalar is read anywhere outside the loop (later in the file, in the next iteration of
+ * an enclosing `for` or `while`, or in a function reading it as a global: Loupe does not order these, so
+ * any read outside counts), the value after the loop must be the last iteration's. That holds only if the last iteration writes it on every path: a write
+ * directly in the loop's body (not inside an inner loop, whose trip count may be 0, nor under an `if`, a
+ * `try`, or after a `continue`). `if x[i] > t: pos = i` leaves `pos` to the last iteration that passed
+ * the test, which a parallel run cannot know: not privatizable.
  */
 import type { Loop, LoopId, Program, Statement } from '../ir/ir.js';
 import { statementsIn } from './reduction.js';
@@ -82,16 +89,30 @@ function scalarUses(program: Program, loop: Loop): Map<string, ScalarUse> {
   return uses;
 }
 
-export function privatization(program: Program, loop: Loop, variable: string): Privatization | null {
+export type PrivatizationResult =
+  { readonly ok: true; readonly privatization: Privatization } | { readonly ok: false; readonly why: string | null };
+
+export function privatization(program: Program, loop: Loop, variable: string): PrivatizationResult {
   const use = scalarUses(program, loop).get(variable);
   // Not a scalar of this loop, or only read in it: nothing to privatize.
-  if (use === undefined || !use.written) return null;
+  if (use === undefined || !use.written) return { ok: false, why: null };
   for (const r of use.reads) {
     // Reads in a statement come before its own write, so the covering write must be an earlier statement.
     const covered = use.unguardedWrites.some((w) => w.order < r.order && isPrefix(w.loops, r.loops) && w.loops.includes(loop.id));
-    if (!covered) return null;
+    if (!covered) return { ok: false, why: null };
   }
-  const lastLine = loop.range.end.line;
-  const liveOut = (indexesOf(program).readers.get(variable) ?? []).some((s) => s.line > lastLine && s.loops.every((l) => l !== loop.id));
-  return { variable, liveOut };
+  const liveOut = (indexesOf(program).readers.get(variable) ?? []).some((s) => !s.loops.includes(loop.id));
+  if (liveOut) {
+    const depth = loop.outer.length + 1;
+    const everyIteration = use.unguardedWrites.some((w) => w.loops.length === depth && w.loops[depth - 1] === loop.id);
+    if (!everyIteration) {
+      return {
+        ok: false,
+        why: `\`${variable}\` is used after the loop, but the last iteration may not write it (${
+          use.unguardedWrites.length > 0 ? 'its writes are inside an inner loop that may not run' : 'its writes are under a condition'
+        }), so its final value is the last write that happened, which the iterations cannot know when run in parallel`,
+      };
+    }
+  }
+  return { ok: true, privatization: { variable, liveOut } };
 }

@@ -7,6 +7,7 @@
  */
 import type { Loop, LoopId, Obstacle, Program } from '../ir/ir.js';
 import type { Dependence } from '../deps/dependence.js';
+import { msg } from '../explain/messages.js';
 import { privatization, type Privatization } from '../transforms/privatize.js';
 import { reductionOp, statementsIn, type ReductionOp } from '../transforms/reduction.js';
 
@@ -25,7 +26,21 @@ export interface LoopVerdict {
   readonly obstacles: readonly Obstacle[];
   /** Things assumed for this verdict, e.g. that function-parameter arrays do not overlap. */
   readonly assumptions: readonly string[];
+  /**
+   * Carried variables that look like a reduction or a privatizable scalar but are not, under Python's
+   * semantics, with the reason (`t += [x]` concatenates a list; `pos` is read after the loop but written
+   * under a condition). Explanations quote the first.
+   */
+  readonly rejected: readonly { readonly variable: string; readonly why: string }[];
+  /** Facts about the verdict a reader should know (float reductions may round differently). */
+  readonly notes: readonly string[];
 }
+
+/** What the runtime stage knows beyond the integer symbols: the names bound to numbers. */
+export interface VerdictContext {
+  readonly numericNames: ReadonlySet<string>;
+}
+const NO_CONTEXT: VerdictContext = { numericNames: new Set() };
 
 /** Obstacles whose effect the dependence tests already account for (they make the affected pairs "assumed"). */
 const HANDLED_BY_DEPENDENCES: ReadonlySet<Obstacle['kind']> = new Set([
@@ -36,7 +51,7 @@ const HANDLED_BY_DEPENDENCES: ReadonlySet<Obstacle['kind']> = new Set([
   'non-affine-bound',
 ]);
 
-export function loopVerdicts(program: Program, deps: readonly Dependence[]): LoopVerdict[] {
+export function loopVerdicts(program: Program, deps: readonly Dependence[], context: VerdictContext = NO_CONTEXT): LoopVerdict[] {
   // Grouped once: large files have hundreds of loops and tens of thousands of (conservative) dependences.
   const byCarrier = new Map<LoopId, Dependence[]>();
   for (const d of deps) {
@@ -45,13 +60,15 @@ export function loopVerdicts(program: Program, deps: readonly Dependence[]): Loo
     if (list) list.push(d);
     else byCarrier.set(d.carrier, [d]);
   }
-  return program.loops.map((loop) => verdictFor(program, loop, byCarrier.get(loop.id) ?? []));
+  return program.loops.map((loop) => verdictFor(program, loop, byCarrier.get(loop.id) ?? [], context));
 }
 
-function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[]): LoopVerdict {
+function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[], context: VerdictContext): LoopVerdict {
   const obstacles = loop.obstacles.filter((o) => !HANDLED_BY_DEPENDENCES.has(o.kind));
   const reductions: { variable: string; op: ReductionOp }[] = [];
   const privatized: Privatization[] = [];
+  const rejected: { variable: string; why: string }[] = [];
+  const notes: string[] = [];
   const blocking: Dependence[] = [];
   const byVar = new Map<string, Dependence[]>();
   for (const d of carried) {
@@ -63,13 +80,21 @@ function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[]
     const isScalar = program.accesses[ds[0]!.source]!.target === 'scalar';
     const op = reductionOp(program, loop, variable);
     if (op !== null) {
-      reductions.push({ variable, op });
-      continue;
-    }
-    const priv = isScalar ? privatization(program, loop, variable) : null;
-    if (priv) {
-      privatized.push(priv);
-      continue;
+      const numeric = reductionOperands(program, loop, variable, isScalar, context);
+      if (numeric.ok) {
+        reductions.push({ variable, op });
+        if (numeric.float && (op === '+' || op === '-' || op === '*'))
+          notes.push(msg.floatReassociation(variable, op === '*' ? 'product' : 'sum'));
+        continue;
+      }
+      rejected.push({ variable, why: msg.notNumericReduction(variable, op === '-' ? '+' : op, numeric.why) });
+    } else if (isScalar) {
+      const priv = privatization(program, loop, variable);
+      if (priv.ok) {
+        privatized.push(priv.privatization);
+        continue;
+      }
+      if (priv.why !== null) rejected.push({ variable, why: priv.why });
     }
     for (const d of ds) blocking.push(d);
   }
@@ -90,7 +115,33 @@ function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[]
     privatized,
     obstacles,
     assumptions: aliasAssumptions(program, loop),
+    rejected,
+    notes,
   };
+}
+
+/**
+ * A reduction reorders `x ⊕ e` across iterations, which is only right when ⊕ is commutative and
+ * associative on the values involved: numbers (`+` on lists, strings and tuples concatenates in order).
+ * Scalars need every binding to give a number, or (runtime stage) a numeric binding; arrays need numeric
+ * elements (NumPy arrays, lists of numbers).
+ */
+function reductionOperands(
+  program: Program,
+  loop: Loop,
+  variable: string,
+  isScalar: boolean,
+  context: VerdictContext,
+): { ok: true; float: boolean } | { ok: false; why: string } {
+  if (isScalar) {
+    const info = (program.scalars ?? []).find((s) => s.name === variable && s.scope === loop.scope);
+    if (info === undefined || info.numeric) return { ok: true, float: info?.float ?? true };
+    if (context.numericNames.has(variable)) return { ok: true, float: true };
+    return { ok: false, why: info.why ?? `\`${variable}\` is not known to hold a number` };
+  }
+  const arr = program.arrays.find((a) => a.name === variable && a.scope === loop.scope);
+  if (arr === undefined || arr.numericElements !== false) return { ok: true, float: true };
+  return { ok: false, why: arr.notNumericWhy ?? `the elements of \`${variable}\` are not known to be numbers` };
 }
 
 /** Function-parameter arrays might be the same array passed twice; Loupe assumes they are distinct and says so. */
@@ -105,7 +156,16 @@ function aliasAssumptions(program: Program, loop: Loop): string[] {
       if (a.mode === 'write') written = true;
     }
   }
-  const params = program.arrays.filter((a) => a.scope === loop.scope && a.isParameter && used.has(a.name)).map((a) => a.name);
-  if (!written || params.length < 2) return [];
-  return [`assumes the array parameters ${params.join(', ')} are distinct, non-overlapping arrays`];
+  const mine = program.arrays.filter((a) => a.scope === loop.scope && used.has(a.name));
+  const params = mine.filter((a) => a.isParameter).map((a) => a.name);
+  const inputs = mine.filter((a) => a.isFreeInput).map((a) => a.name);
+  const out: string[] = [];
+  if (written && params.length >= 2) out.push(`assumes the array parameters ${params.join(', ')} are distinct, non-overlapping arrays`);
+  if (written && inputs.length >= 2)
+    out.push(`assumes the input arrays ${inputs.join(', ')} (never assigned in this file) are distinct, non-overlapping arrays`);
+  // A list's rows may be one object (`[[0.0] * m] * n`): only a NumPy array (or distinct rows) makes `a[i][j]` 2-D.
+  const rows = mine.filter((a) => a.rowsAssumed).map((a) => a.name);
+  if (rows.length > 0)
+    out.push(`assumes ${rows.join(', ')} ${rows.length > 1 ? 'are NumPy arrays' : 'is a NumPy array'} (a list's rows could be one object)`);
+  return out;
 }

@@ -20,7 +20,20 @@ describe('lowerProgram: accesses', () => {
     const p = await lower('for i in range(n):\n  for j in range(m):\n    a[i][j] = a[i, j - 1] + a[(i - 1, 2*j)]\n');
     expect(accessesOf(p, stmt(p, 'a[i][j]'))).toEqual(['R a[i, j - 1]', 'R a[i - 1, 2*j]', 'W a[i, j]']);
     expect(p.accesses.map((a) => a.text)).toEqual(['a[i, j - 1]', 'a[(i - 1, 2*j)]', 'a[i][j]']);
-    expect(p.arrays).toEqual([{ name: 'a', rank: 2, scope: '<module>', isParameter: false, isLocalAllocation: false }]);
+    expect(p.arrays).toEqual([
+      {
+        name: 'a',
+        rank: 2,
+        scope: '<module>',
+        isParameter: false,
+        isFreeInput: true,
+        isLocalAllocation: false,
+        numericElements: true,
+        notNumericWhy: null,
+        // `a[i][j]` of an input: a list's rows could be one object, so verdicts state the assumption.
+        rowsAssumed: true,
+      },
+    ]);
   });
 
   it('subscript text and affine form agree with `format`', async () => {
