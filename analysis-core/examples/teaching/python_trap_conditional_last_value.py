@@ -7,6 +7,6 @@ def kernel(x, t, n):
     return pos
 
 
-# loupe: n=8, t=0.5, x=float64[8]
+# loupe: n=8, t=1.0, x=float64[8]
 # expect: 4=unknown
 # expect-executed: 4=sequential

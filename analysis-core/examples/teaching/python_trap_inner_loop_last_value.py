@@ -1,8 +1,8 @@
-# Python trap: last is written only inside the triangular loop j, which does not run when i = 0, so loop i's last iteration need not be the one that set it: not privatizable in i (it is in j, whose every iteration writes it).
+# Python trap: last is written only inside the triangular loop j, which does not run in the last iteration of i (i = n - 1), so the value read after the loop is not the last iteration's: not privatizable in i (it is in j, whose every iteration writes it).
 def kernel(a, b, n):
     last = 0.0
     for i in range(n):
-        for j in range(i):
+        for j in range(n - 1 - i):
             last = a[j]
         b[i] = 2.0 * a[i]
     return last

@@ -57,16 +57,27 @@ export function collectImports(module: Module, source = ''): ImportTable {
   const bind = (names: Iterable<string>): void => {
     for (const n of names) bound.add(n);
   };
+  // `np.zeros = …`, `math.sqrt = …`: a monkeypatched module is no longer the module Loupe knows.
+  const patched = (t: Expr): void => {
+    if (t.kind === 'tuple' || t.kind === 'list') return t.elements.forEach(patched);
+    let cur: Expr = t;
+    while (cur.kind === 'attribute' || cur.kind === 'subscript') cur = cur.kind === 'attribute' ? cur.object : cur.value;
+    if (cur.kind === 'name' && cur !== t) bound.add(cur.id);
+  };
   // Iterative: statement nesting depth is the user's, the JS stack is not.
   const stack: Stmt[] = [...module.body];
   while (stack.length > 0) {
     const s = stack.pop()!;
     switch (s.kind) {
       case 'assign':
-        for (const t of s.targets) bind(boundNames(t));
+        for (const t of s.targets) {
+          bind(boundNames(t));
+          patched(t);
+        }
         break;
       case 'augassign':
         bind(boundNames(s.target));
+        patched(s.target);
         break;
       case 'for':
         bind(boundNames(s.target));

@@ -120,7 +120,9 @@ function elementsNumeric(lw: ScopeLowerer, name: string, depth = 0): string | nu
       }
       return null;
     case 'unknown':
-      return o.why;
+      // Loupe's model: arrays it did not see allocated hold numbers (a visibly non-numeric operand is
+      // still rejected where the reduction is checked).
+      return null;
     default:
       return assertNever(o, 'array origin');
   }
@@ -136,6 +138,7 @@ function elementsNumeric(lw: ScopeLowerer, name: string, depth = 0): string | nu
  */
 function mayAliasObstacles(lw: ScopeLowerer, touched: ReadonlyMap<LoopId, Set<string>>, written: ReadonlyMap<LoopId, Set<string>>): void {
   const moduleValues = lw.program.moduleValues;
+  const isFunction = lw.input.name !== '<module>';
   // Where each loop first touches each array: the obstacle points there.
   const firstUse = new Map<string, SourceRange>();
   for (const id of lw.scopeAccesses) {
@@ -154,7 +157,9 @@ function mayAliasObstacles(lw: ScopeLowerer, touched: ReadonlyMap<LoopId, Set<st
       const range = firstUse.get(`${l}:${x}`);
       if (range === undefined) continue;
       if (o.kind === 'unknown') {
-        const other = list.find((y) => y !== x && (w.has(x) || w.has(y)));
+        // In a function, a fresh local array no call ever sees cannot be what an unknown call returned.
+        const hidden = (y: string): boolean => isFunction && lw.values.origin(y).kind === 'fresh' && !lw.facts.escapes.has(y);
+        const other = list.find((y) => y !== x && (w.has(x) || w.has(y)) && !hidden(y));
         if (other !== undefined) lw.obstacle([l], 'alias', `\`${x}\` may be any array, \`${other}\` included: ${o.why}`, range);
         continue;
       }

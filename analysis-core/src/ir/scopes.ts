@@ -24,13 +24,16 @@ export interface ScopeInput {
  * - `value`: `x = e`, and each element of a parallel assignment `x, y = e1, e2` (Python evaluates the whole
  *   right-hand side first, so `x` gets `e1` as it was);
  * - `permutation`: `u, v = v, u` — the names exchange the objects they hold, which creates no new alias;
- * - `update`: `x op= e` (the object it held, updated or replaced by the operator's result);
+ * - `update`: `x op= e` (the object it held, updated or replaced by the operator's result), `value` = `e`;
+ * - `unpack`: one name of `x, y = e` with `e` not a display (`n, m = a.shape`), `value` = `e`;
  * - `unknown`: a binding Loupe cannot see through (`x, y = f()`, `*x = …`, `x := …`, chained `a = b = e`).
  */
 export interface Binding {
-  readonly kind: 'value' | 'permutation' | 'update' | 'unknown';
-  /** The assigned value (`value`), or the name whose object it receives (`permutation`); null otherwise. */
+  readonly kind: 'value' | 'permutation' | 'update' | 'unpack' | 'unknown';
+  /** The assigned value (`value`), the name whose object it receives (`permutation`), the operand (`update`), the unpacked value (`unpack`); null otherwise. */
   readonly value: Expr | null;
+  /** The operator of an `update`. */
+  readonly op?: string;
   readonly range: SourceRange;
   /** Inside some `for` body of the scope. */
   readonly inLoop: boolean;
@@ -195,9 +198,17 @@ export function collectScopeFacts(scope: ScopeInput): ScopeFacts {
       record(m[1]!, { kind: 'unknown', value: null, range: e.range, inLoop: inLoopNow }, null);
   };
 
-  const bind = (target: Expr, value: Expr | null, kind: Binding['kind'], range: SourceRange, inLoop: boolean, into: Set<string>): void => {
+  const bind = (
+    target: Expr,
+    value: Expr | null,
+    kind: Binding['kind'],
+    range: SourceRange,
+    inLoop: boolean,
+    into: Set<string>,
+    op?: string,
+  ): void => {
     if (target.kind === 'name') {
-      record(target.id, { kind, value: kind === 'value' || kind === 'permutation' ? value : null, range, inLoop }, into);
+      record(target.id, { kind, value: kind === 'unknown' ? null : value, range, inLoop, ...(op === undefined ? {} : { op }) }, into);
       return;
     }
     if (target.kind === 'subscript') {
@@ -214,7 +225,8 @@ export function collectScopeFacts(scope: ScopeInput): ScopeFacts {
     const values = value !== null && kind === 'value' && (value.kind === 'tuple' || value.kind === 'list') ? value.elements : null;
     const plain = elements.every((t) => t.kind !== 'unsupported-expr') && values !== null && values.length === elements.length;
     if (!plain || values === null) {
-      for (const t of elements) bind(t, null, 'unknown', range, inLoop, into);
+      const unpack = kind === 'value' && value !== null && values === null && elements.every((t) => t.kind === 'name');
+      for (const t of elements) bind(t, unpack ? value : null, unpack ? 'unpack' : 'unknown', range, inLoop, into);
       return;
     }
     // `u, v = v, u`: the names only exchange their objects.
@@ -277,7 +289,7 @@ export function collectScopeFacts(scope: ScopeInput): ScopeFacts {
         case 'augassign':
           expr(s.value);
           expr(s.target);
-          bind(s.target, null, 'update', s.range, inLoop, assigned);
+          bind(s.target, s.value, 'update', s.range, inLoop, assigned, s.op);
           break;
         case 'expr':
           expr(s.value);

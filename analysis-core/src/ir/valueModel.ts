@@ -50,6 +50,9 @@ export interface ValueModel {
 const NUMPY_FRESH_RESULT =
   /^numpy\.(dot|matmul|outer|inner|cross|kron|sum|prod|mean|cumsum|cumprod|diff|concatenate|stack|vstack|hstack|tile|repeat|sort|argsort|exp|log|sqrt|abs|sin|cos|tanh|random\.\w+)$/;
 
+/** The answer while a name's origin is being computed (`a = a[1:]` asks for itself): unknown. */
+const PROVISIONAL: ArrayOrigin = { kind: 'unknown', why: 'the name is defined in terms of itself' };
+
 /** Builds the model of one scope. `globalNames`: names some function declares `global` or `nonlocal`. */
 export function buildValueModel(
   facts: ScopeFacts,
@@ -86,8 +89,13 @@ export function buildValueModel(
   function freshKind(e: Expr): 'number' | { container: 'ndarray' | 'list'; rows: Rows; numeric: boolean } | null {
     if (isNumeric(e, new Set())) return 'number';
     switch (e.kind) {
+      case 'attribute':
+        // `a.shape`, `a.strides`: a fresh tuple of ints, never an alias of an array's data.
+        if (e.attr === 'shape' || e.attr === 'strides') return { container: 'list', rows: 'none', numeric: true };
+        break;
+      case 'tuple':
       case 'list': {
-        if (e.elements.length === 0) return { container: 'list', rows: 'unknown', numeric: false };
+        if (e.elements.length === 0) return { container: 'list', rows: e.kind === 'tuple' ? 'none' : 'unknown', numeric: false };
         const rows = e.elements.map(rowsOfElement);
         if (rows.every((r) => r === 'number')) return { container: 'list', rows: 'none', numeric: true };
         // Each element display is evaluated afresh; names (`[a, a]`, `[a, b]`) may be one object.
@@ -96,13 +104,27 @@ export function buildValueModel(
       }
       case 'binary': {
         // `[x] * n` / `n * [x]`: n references to the same x.
-        if (e.op !== '*') break;
         const list = e.left.kind === 'list' ? e.left : e.right.kind === 'list' ? e.right : null;
-        if (list === null) break;
-        const inner = freshKind(list);
-        if (inner === null || inner === 'number') return null;
-        return inner.rows === 'none' ? inner : { container: 'list', rows: 'shared', numeric: false };
+        if (e.op === '*' && list !== null) {
+          const inner = freshKind(list);
+          if (inner === null || inner === 'number') return null;
+          return inner.rows === 'none' ? inner : { container: 'list', rows: 'shared', numeric: false };
+        }
+        // Any other operator makes a new object (`-2 * nu * (p / q) + 4`, `a + b`); concatenated lists share
+        // their operands' rows.
+        const listy = (x: Expr): boolean => {
+          if (x.kind === 'list' || (x.kind === 'unsupported-expr' && x.element !== undefined)) return true;
+          if (x.kind !== 'name' || numericity(x, new Set()) !== 'no') return false;
+          const o = originOf(x.id);
+          // `w = w * f`: the name's own earlier value, whose other bindings decide it.
+          return (o.kind === 'unknown' && o !== PROVISIONAL) || (o.kind === 'fresh' && o.container === 'list');
+        };
+        const rows: Rows = listy(e.left) || listy(e.right) ? 'unknown' : 'none';
+        const text = (x: Expr): boolean => x.kind === 'string';
+        return { container: rows === 'none' ? 'ndarray' : 'list', rows, numeric: rows === 'none' && !text(e.left) && !text(e.right) };
       }
+      case 'unary':
+        return e.op === 'not' ? 'number' : { container: 'ndarray', rows: 'none', numeric: true };
       case 'unsupported-expr': {
         if (e.element === undefined) return null;
         const r = rowsOfElement(e.element);
@@ -139,6 +161,16 @@ export function buildValueModel(
     return null;
   }
 
+  /** `x, y = np.meshgrid(…)` and friends: NumPy functions returning a tuple of new arrays. */
+  function unpacksFresh(e: Expr): boolean {
+    if (e.kind !== 'call' || e.keywords.some((k) => k.name === 'copy' || k.name === 'sparse' || k.name === 'out')) return false;
+    const c = resolveCallee(e.callee, imports, source);
+    return (
+      c.qualified !== null &&
+      /^numpy\.(meshgrid|histogram|histogram2d|unique|gradient|linalg\.(eig|eigh|svd|qr|slogdet|lstsq))$/.test(c.qualified)
+    );
+  }
+
   function rowsNumeric(rows: readonly Expr[]): boolean {
     return rows.every((r) => {
       const k = freshKind(r);
@@ -148,45 +180,88 @@ export function buildValueModel(
 
   /** An expression whose value is a number (or a NumPy array of numbers) whenever it evaluates. */
   function isNumeric(e: Expr, visiting: Set<string>): boolean {
+    return numericity(e, visiting) === 'yes';
+  }
+
+  /**
+   * `yes`: a number whenever it evaluates (or it raises). `maybe`: a name Loupe knows nothing about (a
+   * parameter, a global): a number in arithmetic with a number, except where Python gives other types a
+   * meaning (`'ab' * 3`, `'%d' % n`). `no`: anything else (lists, strings, calls Loupe does not know).
+   */
+  function numericity(e: Expr, visiting: Set<string>): 'yes' | 'maybe' | 'no' {
     switch (e.kind) {
       case 'int':
       case 'float':
       case 'bool':
-        return true;
+        return 'yes';
       case 'unary':
-        return isNumeric(e.operand, visiting);
-      case 'binary':
-        return e.op !== '@' && isNumeric(e.left, visiting) && isNumeric(e.right, visiting);
+        return numericity(e.operand, visiting) === 'no' ? 'no' : e.op === 'not' ? 'yes' : numericity(e.operand, visiting);
+      case 'binary': {
+        if (e.op === '@') return 'no';
+        const l = numericity(e.left, visiting);
+        const r = numericity(e.right, visiting);
+        if (l === 'no' || r === 'no') return 'no';
+        if (l === 'yes' && r === 'yes') return 'yes';
+        if (l === 'maybe' && r === 'maybe') return 'maybe';
+        // A number with an unknown: `+ - / // **` raise unless the unknown is a number; `*` repeats
+        // sequences and `str % x` formats.
+        if (e.op === '*' || e.op === '<<' || e.op === '>>' || e.op === '&' || e.op === '|' || e.op === '^') return 'maybe';
+        if (e.op === '%') return l === 'yes' ? 'yes' : 'maybe';
+        return 'yes';
+      }
       case 'compare':
-        return e.ops.every((op) => op !== 'in' && op !== 'not in') && e.operands.every((o) => isNumeric(o, visiting));
-      case 'conditional':
-        return isNumeric(e.body, visiting) && isNumeric(e.orelse, visiting);
-      case 'name':
-        return nameIsNumber(e.id, visiting);
+        return e.ops.every((op) => op !== 'in' && op !== 'not in') && e.operands.every((o) => numericity(o, visiting) !== 'no')
+          ? 'yes'
+          : 'no';
+      case 'conditional': {
+        const a = numericity(e.body, visiting);
+        const b = numericity(e.orelse, visiting);
+        return a === 'no' || b === 'no' ? 'no' : a === 'yes' && b === 'yes' ? 'yes' : 'maybe';
+      }
+      case 'name': {
+        if (nameIsNumber(e.id, visiting)) return 'yes';
+        const bound = (facts.bindings.get(e.id) ?? []).length > 0 || (facts.loopIters.get(e.id) ?? []).length > 0;
+        return bound || globalNames.has(e.id) || imports.has(e.id) ? 'no' : 'maybe';
+      }
       case 'subscript': {
         let base: Expr = e;
         while (base.kind === 'subscript') base = base.value;
-        if (base.kind !== 'name') return false;
+        if (base.kind !== 'name') return 'no';
+        // Elements of arrays Loupe did not see allocated are taken as numbers (Loupe's model: NumPy arrays);
+        // an update whose operand is visibly not a number is rejected where the reduction is checked.
         const o = originOf(base.id);
-        return o.kind === 'fresh' ? o.numeric : o.kind === 'parameter' || o.kind === 'global';
+        return o.kind === 'fresh' && !o.numeric ? 'no' : 'yes';
       }
       case 'attribute': {
         const c = resolveCallee(e, imports, source);
-        return !c.isMethod && c.qualified !== null && /^(math|numpy)\.(pi|e|inf|nan|tau|newaxis)$/.test(c.qualified);
+        if (!c.isMethod && c.qualified !== null && /^(math|numpy)\.(pi|e|inf|nan|tau|newaxis)$/.test(c.qualified)) return 'yes';
+        return e.attr === 'size' || e.attr === 'ndim' ? 'yes' : 'no';
       }
       case 'call': {
         const c = resolveCallee(e.callee, imports, source);
-        if (c.qualified === null || classifyCallee(c) !== 'pure') return false;
-        if (c.qualified === 'float' || c.qualified === 'int' || c.qualified === 'len' || c.qualified === 'bool') return true;
-        if (/^(c?math|numpy)\./.test(c.qualified)) return true;
+        if (c.qualified === null || classifyCallee(c) !== 'pure') return 'no';
+        if (c.qualified === 'float' || c.qualified === 'int' || c.qualified === 'len' || c.qualified === 'bool') return 'yes';
+        if (/^(c?math|numpy)\./.test(c.qualified)) return 'yes';
         // `min`, `max`, `abs`, `round`, `pow`: numbers in, a number out; lists or strings in, not.
-        return ['min', 'max', 'abs', 'round', 'pow'].includes(c.qualified) && e.args.every((a) => isNumeric(a, visiting));
+        if (!['min', 'max', 'abs', 'round', 'pow'].includes(c.qualified)) return 'no';
+        const args = e.args.map((a) => numericity(a, visiting));
+        return args.includes('no')
+          ? 'no'
+          : args.includes('yes') &&
+              (c.qualified === 'abs' || c.qualified === 'round' || c.qualified === 'pow' || args.every((a) => a === 'yes'))
+            ? 'yes'
+            : 'maybe';
       }
       default:
-        return false;
+        return 'no';
     }
   }
 
+  /**
+   * Every binding of the name gives a number: values that are numbers, or unknowns (`x = c0`, a parameter)
+   * that the loop then updates with a number by `+ - / // **` (`number op unknown` raises unless the unknown
+   * is a number too); `n, m = a.shape` unpacks ints.
+   */
   function nameIsNumber(name: string, visiting: Set<string>): boolean {
     if (visiting.has(name)) return true; // a cycle (`s = s + 1`) adds nothing a non-cyclic binding did not say
     if (params.includes(name) || globalNames.has(name)) return false;
@@ -197,13 +272,19 @@ export function buildValueModel(
     try {
       // Loop counters of `range` loops are ints; any other iterable may yield anything.
       if (!iters.every((it) => it.kind === 'call' && isRangeCallee(it.callee, imports))) return false;
-      let seen = iters.length > 0;
+      let sure = iters.length > 0;
       for (const b of bindings) {
-        if (b.kind === 'update') continue; // number op= x is a number (or raises)
-        if (b.kind !== 'value' || b.value === null || !isNumeric(b.value, visiting)) return false;
-        seen = true;
+        if (b.value === null || b.kind === 'unknown' || b.kind === 'permutation') return false;
+        if (b.kind === 'unpack') {
+          if (!(b.value.kind === 'attribute' && (b.value.attr === 'shape' || b.value.attr === 'strides'))) return false;
+          sure = true;
+          continue;
+        }
+        const n = numericity(b.value, visiting);
+        if (n === 'no') return false;
+        if (n === 'yes' && (b.kind === 'value' || ['+', '-', '/', '//', '**'].includes(b.op ?? ''))) sure = true;
       }
-      return seen;
+      return sure;
     } finally {
       visiting.delete(name);
     }
@@ -213,7 +294,7 @@ export function buildValueModel(
     const cached = origins.get(name);
     if (cached !== undefined) return cached;
     // Provisional answer for cycles (`a = a[1:]`): unknown until shown otherwise.
-    origins.set(name, { kind: 'unknown', why: `\`${name}\` is defined in terms of itself` });
+    origins.set(name, PROVISIONAL);
     const o = computeOrigin(name);
     origins.set(name, o);
     return o;
@@ -252,7 +333,12 @@ export function buildValueModel(
     if (globalNames.has(name))
       return { kind: 'unknown', why: `\`${name}\` is declared \`global\` or \`nonlocal\` in a function, which may re-bind it` };
     if (params.includes(name)) {
-      if (bindings.every((b) => b.kind === 'permutation' || b.kind === 'update')) return { kind: 'parameter' };
+      // Re-bound only to fresh objects (`T = Tn.copy()`): still distinct from the other parameters.
+      const fresh = (b: (typeof bindings)[number]): boolean =>
+        b.kind === 'permutation' ||
+        b.kind === 'update' ||
+        (b.kind === 'value' && b.value !== null && branches(b.value).every((v) => viewRoots(v) === null && freshKind(v) !== null));
+      if (bindings.every(fresh)) return { kind: 'parameter' };
       return { kind: 'unknown', why: `parameter \`${name}\` is re-bound in the function` };
     }
     if (bindings.length === 0) {
@@ -265,7 +351,13 @@ export function buildValueModel(
     let viewWhy = '';
     for (const b of bindings) {
       if (b.kind === 'update') continue; // `a += 1` updates in place (ndarray) or is flagged where it matters
-      if (b.kind === 'unknown' || b.value === null)
+      if (b.kind === 'unpack' && b.value !== null && unpacksFresh(b.value)) {
+        const why = `\`${sliceSource(source, b.range)}\``;
+        const k = { container: 'ndarray' as const, rows: 'none' as const, numeric: true };
+        fresh = fresh === null ? { kind: 'fresh', ...k, why } : joinFresh(fresh, k, why);
+        continue;
+      }
+      if (b.kind === 'unknown' || b.kind === 'unpack' || b.value === null)
         return { kind: 'unknown', why: `\`${name}\` is bound by \`${sliceSource(source, b.range)}\`, which Loupe does not follow` };
       if (b.kind === 'permutation') continue; // joined below
       for (const v of branches(b.value)) {

@@ -5,7 +5,8 @@
  * makes it `sequential`; one that is only assumed (undecidable subscripts, unknown calls, …) makes it
  * `unknown` — Loupe never turns "could not decide" into either "parallel" or "sequential".
  */
-import type { Loop, LoopId, Obstacle, Program } from '../ir/ir.js';
+import type { Loop, LoopId, Obstacle, Program, ValueExpr } from '../ir/ir.js';
+import { assertNever } from '../util/assert.js';
 import type { Dependence } from '../deps/dependence.js';
 import { msg } from '../explain/messages.js';
 import { privatization, type Privatization } from '../transforms/privatize.js';
@@ -99,7 +100,9 @@ function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[]
     for (const d of ds) blocking.push(d);
   }
   let kind: VerdictKind;
-  if (blocking.some((d) => d.certainty === 'proven')) kind = 'sequential';
+  // Code that does not parse, or that `exec`s, decides nothing — not even "sequential".
+  if (obstacles.some((o) => o.kind === 'syntax-error' || o.kind === 'dynamic-code')) kind = 'unknown';
+  else if (blocking.some((d) => d.certainty === 'proven')) kind = 'sequential';
   else if (blocking.length > 0 || obstacles.length > 0) kind = 'unknown';
   else if (reductions.length > 0) kind = 'reduction';
   else if (privatized.length > 0) kind = 'privatizable';
@@ -133,8 +136,10 @@ function reductionOperands(
   isScalar: boolean,
   context: VerdictContext,
 ): { ok: true; float: boolean } | { ok: false; why: string } {
+  const literal = visibleNonNumber(program, loop, variable);
+  if (literal !== null) return { ok: false, why: `it is updated with \`${literal}\`, which is not a number` };
   if (isScalar) {
-    const info = (program.scalars ?? []).find((s) => s.name === variable && s.scope === loop.scope);
+    const info = program.scalars.find((s) => s.name === variable && s.scope === loop.scope);
     if (info === undefined || info.numeric) return { ok: true, float: info?.float ?? true };
     if (context.numericNames.has(variable)) return { ok: true, float: true };
     return { ok: false, why: info.why ?? `\`${variable}\` is not known to hold a number` };
@@ -142,6 +147,38 @@ function reductionOperands(
   const arr = program.arrays.find((a) => a.name === variable && a.scope === loop.scope);
   if (arr === undefined || arr.numericElements !== false) return { ok: true, float: true };
   return { ok: false, why: arr.notNumericWhy ?? `the elements of \`${variable}\` are not known to be numbers` };
+}
+
+/** A list, tuple, set, dict or string display among the operands of the variable's updates in the loop. */
+function visibleNonNumber(program: Program, loop: Loop, variable: string): string | null {
+  const find = (v: ValueExpr): string | null => {
+    switch (v.kind) {
+      case 'opaque':
+        return /^\s*(?:[[({]|[rbuf]*['"])/i.test(v.text) ? v.text : null;
+      case 'const':
+      case 'ref':
+      case 'loopvar':
+      case 'symbol':
+        return null;
+      case 'binary':
+      case 'compare':
+        return find(v.left) ?? find(v.right);
+      case 'unary':
+        return find(v.operand);
+      case 'call':
+        return v.args.reduce<string | null>((hit, a) => hit ?? find(a), null);
+      case 'select':
+        return find(v.test) ?? find(v.then) ?? find(v.orelse);
+      default:
+        return assertNever(v, 'value expression');
+    }
+  };
+  for (const s of statementsIn(program, loop)) {
+    if (s.target === null || s.rhs === null || program.accesses[s.target]!.variable !== variable) continue;
+    const hit = find(s.rhs);
+    if (hit !== null) return hit;
+  }
+  return null;
 }
 
 /** Function-parameter arrays might be the same array passed twice; Loupe assumes they are distinct and says so. */

@@ -77,6 +77,7 @@ def call_once(mod, inputs, scalars, arrays):
     # returns them in a dict {name: value}.
     cells = {a["name"] for a in arrays if a.get("scalar")}
     args = {k: v for k, v in fresh.items() if k not in cells}
+    check_distinct(args)
     args.update(scalars)
     t0 = time.perf_counter()
     ret = mod.kernel(**args)
@@ -87,6 +88,19 @@ def call_once(mod, inputs, scalars, arrays):
             if name in fresh:
                 fresh[name][...] = value
     return (t1 - t0) * 1000.0, fresh
+
+
+class SharedMemory(Exception):
+    pass
+
+
+def check_distinct(args):
+    """Loupe's verdicts assume array parameters do not overlap (and say so): the run checks it holds."""
+    arrays = [(k, v) for k, v in args.items() if isinstance(v, np.ndarray)]
+    for i, (ka, va) in enumerate(arrays):
+        for kb, vb in arrays[i + 1 :]:
+            if np.may_share_memory(va, vb):
+                raise SharedMemory("the parameters %s and %s share memory; the analysis assumed they do not" % (ka, kb))
 
 
 def with_alarm(seconds, fn):
