@@ -7,5 +7,5 @@ for i in range(n):
         g[i][j] = i * m + j
 
 
-# loupe: n=6, m=4
+# loupe: n=6, m=4, g=float64[6,4]
 # expect: 5=parallel, 6=parallel

@@ -18,7 +18,7 @@ import { helpersSource, type HelperName } from './helpers.js';
 import { cellArrays, Missing, planArrays, planScalars, planSteps } from './hostPlan.js';
 import { cName } from './names.js';
 import type { CodegenResult, HostPlan, KernelInfo, PlanArray, PlanStep } from './plan.js';
-import { prangeLoops, scopeFunction, type Flavour, type ScopeBaseline } from './pythonBaseline.js';
+import { baselineRefusal, prangeLoops, scopeFunction, type Flavour, type ScopeBaseline } from './pythonBaseline.js';
 import { statementsUnder } from './regions.js';
 import { buildScopeInfo, scalarDtype, type ScopeInfo } from './scopeInfo.js';
 import { planScope, scopeIdentifier, specsOf, type KernelSpec, type Piece } from './structure.js';
@@ -53,8 +53,21 @@ export function generateWithVerdicts(
   const usedPlanNames = new Set<string>();
 
   for (const scope of scopesWithLoops(program)) {
+    // Code that does not parse (or `exec`s) decides nothing, so nothing is generated from it.
+    const hazard = program.loops
+      .find((l) => l.scope === scope.name)
+      ?.obstacles.find((o) => o.kind === 'syntax-error' || o.kind === 'dynamic-code');
+    if (hazard) {
+      notes.push(`${scope.name}: no kernel — ${hazard.message}.`);
+      continue;
+    }
     const info = buildScopeInfo(program, scope, verdicts, bindings, env);
     notes.push(...info.notes);
+    const refusal = baselineRefusal(info);
+    if (refusal !== null) {
+      notes.push(`${scope.name}: no kernel — its CPython baseline cannot be regenerated to check one against (${refusal}).`);
+      continue;
+    }
     // Validation emits each candidate with no cells and throws away the text: only refusals matter here.
     const pieces = planScope(info, { validate: (spec) => void emitKernel(info, spec, allCells(info), new Set()) });
     let cells = decideCells(info, pieces, usedPlanNames);

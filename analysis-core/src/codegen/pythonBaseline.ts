@@ -87,6 +87,20 @@ export function scopeFunction(
   return lines.join('\n');
 }
 
+/**
+ * Why the scope's CPython baseline cannot be regenerated (null when it can). Without a baseline nothing can
+ * check the scope's kernels, so code generation gives it none.
+ */
+export function baselineRefusal(info: ScopeInfo): string | null {
+  try {
+    scopeBody(info, new Set());
+    return null;
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    return e.message;
+  }
+}
+
 function scopeBody(info: ScopeInfo, prange: ReadonlySet<LoopId>): string[] {
   const { program } = info;
   const out: string[] = [];

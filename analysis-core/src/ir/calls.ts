@@ -6,6 +6,7 @@
  */
 import { sliceSource } from '../parse/source.js';
 import type { Expr, Module, Stmt } from '../parse/syntax.js';
+import { targetNames } from './scopes.js';
 import { nestedBodies } from './walk.js';
 
 /**
@@ -50,7 +51,7 @@ const OPAQUE_BINDERS: readonly RegExp[] = [
  * (a parameter `max` in one function makes `max` untrusted in all of them) and never finer, so it can only
  * turn a verdict into "unknown call", never into a false "pure".
  */
-export function collectImports(module: Module, source = ''): ImportTable {
+export function collectImports(module: Module, code = ''): ImportTable {
   const bound = new Set<string>();
   const imported = new Map<string, { module: string; offset: number } | null>();
   let lastForeignStar = -1;
@@ -71,16 +72,16 @@ export function collectImports(module: Module, source = ''): ImportTable {
     switch (s.kind) {
       case 'assign':
         for (const t of s.targets) {
-          bind(boundNames(t));
+          bind(targetNames(t));
           patched(t);
         }
         break;
       case 'augassign':
-        bind(boundNames(s.target));
+        bind(targetNames(s.target));
         patched(s.target);
         break;
       case 'for':
-        bind(boundNames(s.target));
+        bind(targetNames(s.target));
         break;
       case 'function':
         bind([s.name, ...s.params]);
@@ -106,7 +107,6 @@ export function collectImports(module: Module, source = ''): ImportTable {
     }
     for (const inner of nestedBodies(s)) stack.push(...inner);
   }
-  const code = blankStringsAndComments(source);
   for (const re of OPAQUE_BINDERS) {
     re.lastIndex = 0;
     for (let m = re.exec(code); m !== null; m = re.exec(code)) bind(m[1]!.match(/[A-Za-z_]\w*/g) ?? []);
@@ -125,7 +125,7 @@ export function collectImports(module: Module, source = ''): ImportTable {
     table.set(alias, imp.module);
   }
   const builtins = new Set<string>();
-  if (!star && !/\bbuiltins\s*\.\s*\w+\s*=[^=]/.test(source) && !/__builtins__/.test(source)) {
+  if (!star && !/\bbuiltins\s*\.\s*\w+\s*=[^=]/.test(code) && !/__builtins__/.test(code)) {
     for (const b of TRUSTED_BUILTINS) if (!bound.has(b) && !imported.has(b)) builtins.add(b);
   }
   return Object.assign(table, { builtins });
@@ -167,19 +167,6 @@ export function blankStringsAndComments(source: string): string {
     if (i < n && source.startsWith(close, i)) for (let k = 0; k < close.length; k++) out[i++] = ' ';
   }
   return out.join('');
-}
-
-/** Names a binding target binds, starred and nested ones included (`a, *rest = …`). */
-function boundNames(target: Expr): string[] {
-  switch (target.kind) {
-    case 'name':
-      return [target.id];
-    case 'tuple':
-    case 'list':
-      return target.elements.flatMap(boundNames);
-    default:
-      return [];
-  }
 }
 
 /** Builtins that write nothing (`print` is left out on purpose: output order is an effect). */

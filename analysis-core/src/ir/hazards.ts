@@ -14,7 +14,7 @@
  */
 import type { Diagnostic, SourceRange } from '../parse/source.js';
 import type { Module, Stmt } from '../parse/syntax.js';
-import { blankStringsAndComments, type ImportTable } from './calls.js';
+import type { ImportTable } from './calls.js';
 import type { Obstacle } from './ir.js';
 import { nestedBodies } from './walk.js';
 
@@ -39,7 +39,14 @@ interface Poison {
   readonly obstacle: Obstacle;
 }
 
-export function fileHazards(module: Module, source: string, diagnostics: readonly Diagnostic[], imports: ImportTable): FileHazards {
+/** `code`: the source with strings and comments blanked (`blankStringsAndComments`), offsets unchanged. */
+export function fileHazards(
+  module: Module,
+  source: string,
+  code: string,
+  diagnostics: readonly Diagnostic[],
+  imports: ImportTable,
+): FileHazards {
   const poisons: Poison[] = [];
   const whole = { start: 0, end: Number.MAX_SAFE_INTEGER };
   const functions: { start: number; end: number }[] = [];
@@ -70,7 +77,6 @@ export function fileHazards(module: Module, source: string, diagnostics: readonl
     });
   }
 
-  const code = blankStringsAndComments(source);
   let dynamic: Obstacle | null = null;
   DYNAMIC.lastIndex = 0;
   for (let m = DYNAMIC.exec(code); m !== null; m = DYNAMIC.exec(code)) {

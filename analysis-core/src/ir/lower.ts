@@ -21,7 +21,7 @@
 import type { Diagnostic, Severity, SourceRange } from '../parse/source.js';
 import type { ForStmt, Module } from '../parse/syntax.js';
 import { assert } from '../util/assert.js';
-import { collectImports, type ImportTable } from './calls.js';
+import { blankStringsAndComments, collectImports, type ImportTable } from './calls.js';
 import { fileHazards, type FileHazards } from './hazards.js';
 import type { ArrayInfo, Access, Loop, LoopId, Obstacle, Program, ScalarInfo, Scope, Statement, SymbolInfo } from './ir.js';
 import { ScopeLowerer } from './lowerScope.js';
@@ -38,8 +38,10 @@ import type { ValueModel } from './valueModel.js';
 
 /** `parseDiagnostics`: the parser's, so that code that does not parse decides nothing (`hazards.ts`). */
 export function lowerProgram(module: Module, source: string, parseDiagnostics: readonly Diagnostic[] = []): Program {
-  const imports = collectImports(module, source);
-  const hazards = fileHazards(module, source, parseDiagnostics, imports);
+  // Both read names out of the text; strings and comments are blanked once for them.
+  const code = blankStringsAndComments(source);
+  const imports = collectImports(module, code);
+  const hazards = fileHazards(module, source, code, parseDiagnostics, imports);
   const program = new ProgramBuilder(source, imports, numberLoops(module), hazards);
   if (hazards.dynamic) program.obstacleDiagnostic('dynamic-code', hazards.dynamic.message, hazards.dynamic.range);
   program.lowerScope({ name: '<module>', params: [], body: module.body, source });

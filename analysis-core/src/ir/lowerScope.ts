@@ -30,7 +30,7 @@ import { extentValue, nameValue, reportUnknownCall, reportUnsupported, subscript
 import { finalize, postPass } from './lowerPostPass.js';
 import { block } from './lowerStatements.js';
 import type { Binding, ScopeFacts, ScopeInput } from './scopes.js';
-import { buildValueModel, type ValueModel } from './valueModel.js';
+import { branches, buildValueModel, type ValueModel } from './valueModel.js';
 import type { ValueCx } from './values.js';
 
 export type DraftRegion =
@@ -64,11 +64,6 @@ export interface WhileFrame {
   afterJump: boolean;
 }
 export type Frame = ForFrame | WhileFrame;
-
-/** `a if c else d` may be either: each branch is a possible value (`b = a if c else d` may alias both). */
-function branches(e: Expr): Expr[] {
-  return e.kind === 'conditional' ? [...branches(e.body), ...branches(e.orelse)] : [e];
-}
 
 /** A forward-substitutable integer temporary: `k = i + 1` valid until killed. */
 interface Temp {

@@ -50,6 +50,11 @@ export interface ValueModel {
 const NUMPY_FRESH_RESULT =
   /^numpy\.(dot|matmul|outer|inner|cross|kron|sum|prod|mean|cumsum|cumprod|diff|concatenate|stack|vstack|hstack|tile|repeat|sort|argsort|exp|log|sqrt|abs|sin|cos|tanh|random\.\w+)$/;
 
+/** `a if c else d` may be either: each branch is a possible value (`b = a if c else d` may alias both). */
+export function branches(e: Expr): Expr[] {
+  return e.kind === 'conditional' ? [...branches(e.body), ...branches(e.orelse)] : [e];
+}
+
 /** The answer while a name's origin is being computed (`a = a[1:]` asks for itself): unknown. */
 const PROVISIONAL: ArrayOrigin = { kind: 'unknown', why: 'the name is defined in terms of itself' };
 
@@ -70,8 +75,6 @@ export function buildValueModel(
     const r = viewRoot(e, imports, source);
     return r === null ? null : [r];
   };
-  /** `a if c else d` may be either: each branch is a possible value. */
-  const branches = (e: Expr): Expr[] => (e.kind === 'conditional' ? [...branches(e.body), ...branches(e.orelse)] : [e]);
 
   /** Names some binding of the scope makes a view of (those may have their rows replaced through the view). */
   const viewed = new Set<string>();
