@@ -45,7 +45,7 @@ export function analyzeStage(
 ): StageResult {
   const known = new Map((before?.independences ?? []).map((i) => [`${i.a}:${i.b}`, i] as const));
   const deps = analyzeDependences(program, env, known);
-  const verdicts = loopVerdicts(program, deps.dependences, { numericNames });
+  const verdicts = loopVerdicts(program, deps.dependences, { numericNames, env });
   return {
     stage,
     dependences: deps.dependences,

@@ -1,9 +1,9 @@
 /**
  * Loupe against CPython itself: generated programs that lean on Python's semantics (lists of one repeated
  * row, tuple and conditional aliases, helper results, module globals passed as parameters, `+` on lists and
- * strings, shadowed builtins, last values of conditionally written names, unparsable loops) are executed by
- * the oracle in test/oracle/pyexec/tracer.py, which tracks memory by object identity and judges per loop the
- * strongest verdict safe for what actually ran. Checked for every loop that ran:
+ * strings, shadowed builtins, last values of conditionally written names, unparsable loops, `global` and
+ * `nonlocal` names written in a loop) are executed by the oracle in test/oracle/pyexec/tracer.py, which
+ * tracks memory by object identity and judges per loop the strongest verdict safe for what actually ran. Checked for every loop that ran:
  *  - Loupe `parallel` ⇒ the execution carried nothing;
  *  - Loupe `reduction` / `privatizable` ⇒ the execution is parallel, reduction or privatizable;
  *  - for a file CPython rejects, every loop Loupe reports is `unknown`.

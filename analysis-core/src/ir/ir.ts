@@ -209,6 +209,8 @@ export interface Program {
   readonly scalars: readonly ScalarInfo[];
   readonly symbols: readonly SymbolInfo[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Names some function declares `global` or `nonlocal`: code outside the loop's function sees them. */
+  readonly escapingNames: ReadonlySet<string>;
 }
 
 /** Canonical symbol names for extents, shared by lowering, bindings and codegen. */

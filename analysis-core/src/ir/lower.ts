@@ -145,6 +145,7 @@ export class ProgramBuilder {
       scalars: this.scalars,
       symbols: [...this.symbols.values()],
       diagnostics,
+      escapingNames: this.hazards.globalNames,
     };
   }
 }

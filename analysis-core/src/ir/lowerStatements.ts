@@ -84,7 +84,16 @@ function stmt(lw: ScopeLowerer, s: Stmt, out: DraftRegion[]): void {
       // Lowered as its own scope (ProgramBuilder.lowerScope); calling it is an unknown call.
       return;
     case 'compound': {
-      // `try`/`match` bodies may stop part-way or not run: guarded. `with`/`class` bodies run in order.
+      // `try`/`match` bodies may stop part-way or not run: guarded. `class` bodies run in order. A `with`
+      // inside a loop runs its context manager's `__enter__`/`__exit__` every iteration: arbitrary code, and
+      // `__exit__` may swallow an exception half-way through the body. The enclosing loops decide nothing; a
+      // loop inside the `with` body is unaffected (the manager runs once, around it).
+      if (s.what === 'with')
+        lw.obstacleHere(
+          'unsupported-statement',
+          'a `with` block runs its context manager’s code on every iteration, which Loupe does not model',
+          s.range,
+        );
       const regions = s.what === 'try' || s.what === 'match' ? lw.guarded(() => block(lw, s.body)) : block(lw, s.body);
       out.push(...regions);
       return;

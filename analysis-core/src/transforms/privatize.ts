@@ -12,7 +12,17 @@
  * directly in the loop's body (not inside an inner loop, whose trip count may be 0, nor under an `if`, a
  * `try`, or after a `continue`). `if x[i] > t: pos = i` leaves `pos` to the last iteration that passed
  * the test, which a parallel run cannot know: not privatizable.
+ *
+ * Names outlive a loop in more ways than a later read in the file (Python as it is):
+ * - a module-level name (top level of a script or notebook, or a class body) stays in the module's or
+ *   class's namespace: the next cell, an importer or `python -i` reads it;
+ * - a name some function declares `global` or `nonlocal` is read by code outside that function.
+ * Both count as read after the loop, so their copy-out needs a write on every path of the last iteration.
+ *
+ * A write inside an inner loop still runs on every iteration when each loop between is known to run at
+ * least once: constant bounds, or bounds the runtime stage has bound (`env`), with a trip count ≥ 1.
  */
+import { evaluate } from '../affine/affine.js';
 import type { Loop, LoopId, Program, Statement } from '../ir/ir.js';
 import { statementsIn } from './reduction.js';
 
@@ -92,7 +102,12 @@ function scalarUses(program: Program, loop: Loop): Map<string, ScalarUse> {
 export type PrivatizationResult =
   { readonly ok: true; readonly privatization: Privatization } | { readonly ok: false; readonly why: string | null };
 
-export function privatization(program: Program, loop: Loop, variable: string): PrivatizationResult {
+export function privatization(
+  program: Program,
+  loop: Loop,
+  variable: string,
+  env: ReadonlyMap<string, bigint> = new Map(),
+): PrivatizationResult {
   const use = scalarUses(program, loop).get(variable);
   // Not a scalar of this loop, or only read in it: nothing to privatize.
   if (use === undefined || !use.written) return { ok: false, why: null };
@@ -101,18 +116,38 @@ export function privatization(program: Program, loop: Loop, variable: string): P
     const covered = use.unguardedWrites.some((w) => w.order < r.order && isPrefix(w.loops, r.loops) && w.loops.includes(loop.id));
     if (!covered) return { ok: false, why: null };
   }
-  const liveOut = (indexesOf(program).readers.get(variable) ?? []).some((s) => !s.loops.includes(loop.id));
+  const escapes = escapeReason(program, loop, variable);
+  const liveOut = escapes !== null || (indexesOf(program).readers.get(variable) ?? []).some((s) => !s.loops.includes(loop.id));
   if (liveOut) {
     const depth = loop.outer.length + 1;
-    const everyIteration = use.unguardedWrites.some((w) => w.loops.length === depth && w.loops[depth - 1] === loop.id);
+    const everyIteration = use.unguardedWrites.some(
+      (w) => w.loops[depth - 1] === loop.id && w.loops.slice(depth).every((inner) => runsAtLeastOnce(program.loops[inner]!, env)),
+    );
     if (!everyIteration) {
       return {
         ok: false,
-        why: `\`${variable}\` is used after the loop, but the last iteration may not write it (${
+        why: `\`${variable}\` ${escapes ?? 'is used after the loop'}, but the last iteration may not write it (${
           use.unguardedWrites.length > 0 ? 'its writes are inside an inner loop that may not run' : 'its writes are under a condition'
         }), so its final value is the last write that happened, which the iterations cannot know when run in parallel`,
       };
     }
   }
   return { ok: true, privatization: { variable, liveOut } };
+}
+
+/** Why the scalar is visible after the loop even with no read of it in the file, or null. */
+function escapeReason(program: Program, loop: Loop, variable: string): string | null {
+  if (program.escapingNames.has(variable)) return 'is declared `global` or `nonlocal`, so code outside the function sees it after the loop';
+  if (loop.scope === '<module>')
+    return 'is a module-level name, so it stays visible after the loop (to a later cell, an importer or the REPL)';
+  return null;
+}
+
+/** The loop's trip count is known and positive (its bounds do not depend on an enclosing loop's counter). */
+function runsAtLeastOnce(loop: Loop, env: ReadonlyMap<string, bigint>): boolean {
+  if (loop.start.kind !== 'affine' || loop.stop.kind !== 'affine' || loop.step === null) return false;
+  const start = evaluate(loop.start.expr, env);
+  const stop = evaluate(loop.stop.expr, env);
+  if (start === null || stop === null) return false;
+  return loop.step > 0n ? stop > start : stop < start;
 }

@@ -40,8 +40,10 @@ export interface LoopVerdict {
 /** What the runtime stage knows beyond the integer symbols: the names bound to numbers. */
 export interface VerdictContext {
   readonly numericNames: ReadonlySet<string>;
+  /** The stage's integer symbol values (loop bounds among them). */
+  readonly env: ReadonlyMap<string, bigint>;
 }
-const NO_CONTEXT: VerdictContext = { numericNames: new Set() };
+const NO_CONTEXT: VerdictContext = { numericNames: new Set(), env: new Map() };
 
 /** Obstacles whose effect the dependence tests already account for (they make the affected pairs "assumed"). */
 const HANDLED_BY_DEPENDENCES: ReadonlySet<Obstacle['kind']> = new Set([
@@ -90,7 +92,7 @@ function verdictFor(program: Program, loop: Loop, carried: readonly Dependence[]
       }
       rejected.push({ variable, why: msg.notNumericReduction(variable, op === '-' ? '+' : op, numeric.why) });
     } else if (isScalar) {
-      const priv = privatization(program, loop, variable);
+      const priv = privatization(program, loop, variable, context.env);
       if (priv.ok) {
         privatized.push(priv.privatization);
         continue;

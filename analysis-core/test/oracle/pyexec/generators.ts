@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 
-export type PyClass = 'lastValue' | 'rows' | 'alias' | 'concat' | 'shadow' | 'syntax';
-export const PY_CLASSES: readonly PyClass[] = ['lastValue', 'rows', 'alias', 'concat', 'shadow', 'syntax'];
+export type PyClass = 'lastValue' | 'rows' | 'alias' | 'concat' | 'shadow' | 'syntax' | 'escape';
+export const PY_CLASSES: readonly PyClass[] = ['lastValue', 'rows', 'alias', 'concat', 'shadow', 'syntax', 'escape'];
 
 export interface GeneratedProgram {
   readonly source: string;
@@ -405,6 +405,49 @@ export const syntaxArb: fc.Arbitrary<GeneratedProgram> = fc
     return { source: lines.join('\n'), class: 'syntax' as const };
   });
 
+// 7. Names that outlive the loop with no read of them in the loop's function: `global` and `nonlocal`
+//    names (the caller or the enclosing function sees them), written conditionally or on every iteration.
+//    (Module-level names are class 1 at top level: the tracer reads the module namespace at the end.)
+export const escapeArb = size.chain((n) =>
+  fc
+    .record({
+      x: digits(n),
+      t: fc.integer({ min: 0, max: 9 }),
+      how: pick('global', 'nonlocal'),
+      guard: fc.boolean(),
+      value: pick('i', 'x[i]', '2 * i'),
+      extra: fc.boolean(),
+      readBack: fc.boolean(),
+    })
+    .map((r): GeneratedProgram => {
+      const loop = [
+        `for i in range(${n}):`,
+        ...(r.extra ? ['    y[i] = x[i] * 2.0'] : []),
+        ...(r.guard ? [`    if x[i] > ${r.t}.0:`, `        pos = ${r.value}`] : [`    pos = ${r.value}`]),
+      ];
+      const indent = (k: number) => (l: string) => `${' '.repeat(k)}${l}`;
+      const body =
+        r.how === 'global'
+          ? ['pos = -1', '', '', 'def f(x, y):', '    global pos', ...loop.map(indent(4)), '', '', `f(${arrays(r.x, n)})`]
+          : [
+              'def f(x, y):',
+              '    pos = -1',
+              '',
+              '    def inner():',
+              '        nonlocal pos',
+              ...loop.map(indent(8)),
+              '',
+              '    inner()',
+              ...(r.readBack ? ['    return pos'] : []),
+              '',
+              '',
+              `f(${arrays(r.x, n)})`,
+            ];
+      return { source: `${['import numpy as np', '', ...body].join('\n')}\n`, class: 'escape' };
+    }),
+);
+const arrays = (x: readonly number[], n: number) => `np.array(${floatList(x)}), np.zeros(${n})`;
+
 export const ARBITRARIES: Readonly<Record<PyClass, fc.Arbitrary<GeneratedProgram>>> = {
   lastValue: lastValueArb,
   rows: rowsArb,
@@ -412,4 +455,5 @@ export const ARBITRARIES: Readonly<Record<PyClass, fc.Arbitrary<GeneratedProgram
   concat: concatArb,
   shadow: shadowArb,
   syntax: syntaxArb,
+  escape: escapeArb,
 };

@@ -486,6 +486,12 @@ class Tracer:
                 if s[2] >= 0 and s[2] != idx:
                     self.pending.setdefault(loc, []).append((line, inst))
 
+    def module_end(self):
+        """The module's namespace outlives the program (the next notebook cell, an importer, `python -i`
+        read it): at the end, every module name a loop left pending counts as read after that loop."""
+        for loc in [l for l in self.pending if l[0] == '$' and l[1] == 0]:
+            self.liveout.update((key, loc) for key in self.pending.pop(loc))
+
     # -- verdicts -------------------------------------------------------------------------------------
     def classify(self, key, loc):
         tags = self.tags.get(key, {}).get(loc, set())
@@ -543,7 +549,7 @@ def N(name, store=False):
 
 def scope_names(node):
     """(names bound, declared global, assigned by a recorded statement) directly in a function/module body."""
-    bound, glob, assigned = set(), set(), set()
+    bound, glob, assigned, nonloc = set(), set(), set(), set()
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         a = node.args
         bound |= {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if x}
@@ -552,6 +558,8 @@ def scope_names(node):
         n = todo.pop()
         if isinstance(n, ast.Global):
             glob |= set(n.names)
+        elif isinstance(n, ast.Nonlocal):  # not bound here: resolve() finds the enclosing function's frame
+            nonloc |= set(n.names)
         elif isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
             bound.add(n.id)
         elif isinstance(n, (ast.Import, ast.ImportFrom)):
@@ -566,7 +574,7 @@ def scope_names(node):
             todo += n.decorator_list
         elif not isinstance(n, SCOPES):
             todo += ast.iter_child_nodes(n)
-    return bound - glob, glob, assigned
+    return bound - glob - nonloc, glob, assigned
 
 
 class Instrument(ast.NodeTransformer):
@@ -816,6 +824,7 @@ def run_source(source, env=None, after=None, limit=200_000, seconds=10.0, strict
         exec(code, ns)
         if after:
             after(ns)
+        tracer.module_end()
     except Truncated:
         return {'truncated': True}
     except Exception as e:  # the test discards programs that raise

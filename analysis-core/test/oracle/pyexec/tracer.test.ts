@@ -41,6 +41,18 @@ const CASES: Record<string, [string, Record<number, string>]> = {
     'def f(x, t):\n    pos = -1\n    for i in range(len(x)):\n        if x[i] > t:\n            pos = i\nf([3, 1, 4, 1, 0], 2)\n',
     { 3: 'privatizable' },
   ],
+  'a module-level name outlives the program: conditional pos at top level': [
+    'x = [3, 1, 4, 1, 0]\npos = -1\nfor i in range(5):\n    if x[i] > 2:\n        pos = i\n',
+    { 3: 'sequential' },
+  ],
+  'a global written conditionally in a function': [
+    'pos = -1\ndef f(x):\n    global pos\n    for i in range(len(x)):\n        if x[i] > 2:\n            pos = i\nf([3, 1, 4, 1, 0])\n',
+    { 4: 'sequential' },
+  ],
+  'a nonlocal written conditionally, read by the enclosing function': [
+    'def f(x):\n    pos = -1\n    def g():\n        nonlocal pos\n        for i in range(len(x)):\n            if x[i] > 2:\n                pos = i\n    g()\n    return pos\nf([3, 1, 4, 1, 0])\n',
+    { 5: 'sequential' },
+  ],
   'unconditional temp': [
     'import numpy as np\ndef f(a, b):\n    for i in range(len(a)):\n        t = a[i] * 2.0\n        b[i] = t + t * t\n    return t\nf(np.ones(4), np.zeros(4))\n',
     { 3: 'privatizable' },
